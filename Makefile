@@ -1,0 +1,34 @@
+# The project's commands. `make setup` once on a fresh Debian machine (as root), then the rest.
+VENV ?= .venv
+PY := $(VENV)/bin/python
+
+.PHONY: setup system-packages venv test lint contracts demo bench bench-quick
+
+setup: system-packages venv
+
+system-packages:
+	scripts/install-system-packages
+
+venv:
+	python3 -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[server,dev]'
+
+lint:
+	$(VENV)/bin/ruff check .
+
+contracts:
+	$(VENV)/bin/lint-imports
+
+test: lint contracts
+	$(PY) -m pytest
+
+demo:
+	$(PY) scripts/store_demo.py
+
+bench:
+	$(PY) -m bench.store_bench
+	$(PY) -m bench.crash_harness --target ours --trials 1000
+
+bench-quick:
+	$(PY) -m bench.store_bench --quick

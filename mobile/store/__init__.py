@@ -1,0 +1,1 @@
+"""The tablet's offline store (see store.py and docs/store.md)."""

@@ -1,0 +1,231 @@
+"""Field records with their sync state: the outbox is a state on the record, never a copy.
+
+    create ──> pending ──mark_sending──> sending ──mark_synced──> synced ──prune──> (gone)
+                  ^                         │  └──mark_rejected──> rejected
+                  └──── edit (any state) ───┴── release_sending (push failed / app restarted)
+
+Every local edit raises ``revision`` and makes the record pending again, so an
+edit made while a push is in flight is never marked synced by that push's
+answer: ``mark_synced`` and ``mark_rejected`` name the revision they answer.
+Only synced records are ever removed, and only once older than the setting.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from enum import StrEnum
+from typing import Any
+
+from mobile.store.errors import RecordNotFound
+from mobile.store.tinydb_journal import JournalTable
+
+Clock = Callable[[], datetime]
+
+# Fields of a record kept in memory for queries without reading it from disk.
+INDEX_FIELDS = ("kind", "sync_state", "revision", "created_at", "synced_at")
+
+
+class SyncState(StrEnum):
+    PENDING = "pending"
+    SENDING = "sending"
+    SYNCED = "synced"
+    REJECTED = "rejected"
+
+
+@dataclass(frozen=True)
+class StoredRecord:
+    id: str
+    kind: str
+    payload: dict[str, Any]
+    photos: tuple[str, ...]
+    revision: int
+    sync_state: SyncState
+    created_at: datetime
+    updated_at: datetime
+    synced_at: datetime | None
+    rejection: dict[str, Any] | None
+
+    @classmethod
+    def from_document(cls, doc: Mapping[str, Any]) -> StoredRecord:
+        return cls(
+            id=doc["id"],
+            kind=doc["kind"],
+            payload=doc["payload"],
+            photos=tuple(doc["photos"]),
+            revision=doc["revision"],
+            sync_state=SyncState(doc["sync_state"]),
+            created_at=datetime.fromisoformat(doc["created_at"]),
+            updated_at=datetime.fromisoformat(doc["updated_at"]),
+            synced_at=datetime.fromisoformat(doc["synced_at"]) if doc["synced_at"] else None,
+            rejection=doc["rejection"],
+        )
+
+
+def utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
+class RecordStore:
+    def __init__(self, table: JournalTable, now: Clock = utc_now):
+        self._table = table
+        self._now = now
+
+    # -- the field worker's side ---------------------------------------------
+
+    def create(
+        self,
+        kind: str,
+        payload: Mapping[str, Any],
+        photos: Sequence[str] = (),
+        record_id: str | None = None,
+    ) -> StoredRecord:
+        """Save a new record durably; it is pending until the server confirms it."""
+        stamp = self._now().isoformat()
+        doc = {
+            "id": record_id or str(uuid.uuid4()),
+            "kind": kind,
+            "payload": dict(payload),
+            "photos": list(photos),
+            "revision": 1,
+            "sync_state": SyncState.PENDING.value,
+            "created_at": stamp,
+            "updated_at": stamp,
+            "synced_at": None,
+            "rejection": None,
+        }
+        self._table.insert(self._table.document_class(doc, doc["id"]))
+        return StoredRecord.from_document(doc)
+
+    def edit(
+        self,
+        record_id: str,
+        payload: Mapping[str, Any],
+        photos: Sequence[str] | None = None,
+    ) -> StoredRecord:
+        """A local edit: a new revision, pending again whatever the state was."""
+        stamp = self._now().isoformat()
+
+        def apply(doc: dict) -> None:
+            doc["payload"] = dict(payload)
+            if photos is not None:
+                doc["photos"] = list(photos)
+            doc["revision"] += 1
+            doc["sync_state"] = SyncState.PENDING.value
+            doc["updated_at"] = stamp
+            doc["synced_at"] = None
+            doc["rejection"] = None
+
+        self._update(record_id, apply)
+        return self.get(record_id)
+
+    def get(self, record_id: str) -> StoredRecord:
+        doc = self._table.get(doc_id=record_id)
+        if doc is None:
+            raise RecordNotFound(detail=record_id)
+        return StoredRecord.from_document(doc)
+
+    def list(self, kind: str | None = None, state: SyncState | None = None) -> list[StoredRecord]:
+        """Records of a kind and/or state, newest first.
+
+        Each is read from disk: ask for what a screen shows, not for everything.
+        """
+        filters = {k: v for k, v in (("kind", kind), ("sync_state", state)) if v is not None}
+        ids = [doc_id for doc_id, _ in sorted(self._select(**filters), key=_created, reverse=True)]
+        return [StoredRecord.from_document(d) for d in self._table.get(doc_ids=ids)]
+
+    # -- the sync engine's side (the outbox) ----------------------------------
+
+    def pending(self, limit: int | None = None) -> list[StoredRecord]:
+        """Records waiting to be sent, oldest first."""
+        ids = [i for i, _ in sorted(self._select(sync_state=SyncState.PENDING), key=_created)]
+        return [self.get(i) for i in ids[:limit]]
+
+    def mark_sending(self, record_ids: Iterable[str]) -> list[StoredRecord]:
+        """Mark pending records as in flight; returns them as they are sent."""
+
+        def apply(doc: dict) -> None:
+            if doc["sync_state"] == SyncState.PENDING:
+                doc["sync_state"] = SyncState.SENDING.value
+
+        ids = list(record_ids)
+        self._table.update(apply, doc_ids=ids)
+        return [r for r in map(self.get, ids) if r.sync_state == SyncState.SENDING]
+
+    def mark_synced(self, record_id: str, revision: int) -> None:
+        """The server has committed ``revision``; a later local edit keeps the record pending."""
+        stamp = self._now().isoformat()
+
+        def apply(doc: dict) -> None:
+            if doc["revision"] == revision and doc["sync_state"] == SyncState.SENDING:
+                doc["sync_state"] = SyncState.SYNCED.value
+                doc["synced_at"] = stamp
+
+        self._update(record_id, apply)
+
+    def mark_rejected(self, record_id: str, revision: int, reason: Mapping[str, Any]) -> None:
+        """The server refused ``revision``; the record stays, with the server's reason."""
+
+        def apply(doc: dict) -> None:
+            if doc["revision"] == revision and doc["sync_state"] == SyncState.SENDING:
+                doc["sync_state"] = SyncState.REJECTED.value
+                doc["rejection"] = dict(reason)
+
+        self._update(record_id, apply)
+
+    def release_sending(self, record_ids: Iterable[str] | None = None) -> None:
+        """Put in-flight records back to pending (a push failed, or the app restarted)."""
+        ids = list(record_ids) if record_ids is not None else self._ids(sync_state="sending")
+
+        def apply(doc: dict) -> None:
+            if doc["sync_state"] == SyncState.SENDING:
+                doc["sync_state"] = SyncState.PENDING.value
+
+        self._table.update(apply, doc_ids=ids)
+
+    def counts(self) -> dict[SyncState, int]:
+        counted = {state: 0 for state in SyncState}
+        for _, fields in self._select():
+            counted[SyncState(fields[1])] += 1
+        return counted
+
+    def oldest_pending_created_at(self) -> datetime | None:
+        waiting = self._select(sync_state=SyncState.PENDING) + self._select(
+            sync_state=SyncState.SENDING
+        )
+        return datetime.fromisoformat(min(_created(w) for w in waiting)) if waiting else None
+
+    def prune_synced(self, older_than: timedelta = timedelta(days=30)) -> list[StoredRecord]:
+        """Remove records the server confirmed more than ``older_than`` ago; returns them."""
+        cutoff = self._now() - older_than
+        ids = [
+            doc_id
+            for doc_id, fields in self._select(sync_state=SyncState.SYNCED)
+            if datetime.fromisoformat(fields[4]) < cutoff
+        ]
+        removed = [StoredRecord.from_document(d) for d in self._table.get(doc_ids=ids)]
+        self._table.remove(doc_ids=ids)
+        return removed
+
+    def photo_hashes_in_use(self) -> set[str]:
+        """Every photo some record still holds (reads each record: for pruning, not screens)."""
+        return {h for doc in self._table for h in doc["photos"]}
+
+    # -- helpers ---------------------------------------------------------------
+
+    def _update(self, record_id: str, apply: Callable[[dict], None]) -> None:
+        if not self._table.update(apply, doc_ids=[record_id]):
+            raise RecordNotFound(detail=record_id)
+
+    def _select(self, **equals: Any) -> list[tuple[str, tuple]]:
+        return self._table.select(**{k: str(v) for k, v in equals.items()})
+
+    def _ids(self, **equals: Any) -> list[str]:
+        return [doc_id for doc_id, _ in self._select(**equals)]
+
+
+def _created(selected: tuple[str, tuple]) -> str:
+    """Sort key: the creation stamp among a selection's indexed fields."""
+    return selected[1][3]

@@ -1,0 +1,87 @@
+"""The tablet's offline store: records, drafts and photos in one data folder.
+
+    store = Store.open(app.user_data_dir)
+    record = store.submit("complaint:new", "complaint", payload, photos)
+    ...
+    store.close()
+
+Layout of the data folder::
+
+    db/        the journal (see journal.py): records, drafts, reference data
+    photos/    photo files named by SHA-256, with thumbs/ (see photos.py)
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from datetime import timedelta
+from pathlib import Path
+from typing import Any
+
+from mobile.store.drafts import DraftStore
+from mobile.store.photos import PhotoStore
+from mobile.store.records import INDEX_FIELDS, Clock, RecordStore, StoredRecord, utc_now
+from mobile.store.schema import migrate
+from mobile.store.tinydb_journal import JournalDB, open_database
+
+# Compact the journal when more than this share of it is superseded versions.
+COMPACT_ABOVE_GARBAGE = 0.5
+
+
+class Store:
+    def __init__(self, db: JournalDB, photos: PhotoStore, now: Clock = utc_now):
+        self.db = db
+        self.photos = photos
+        self.records = RecordStore(db.table("records"), now)
+        self.drafts = DraftStore(db.table("drafts"), now)
+
+    @classmethod
+    def open(cls, directory: str | Path, now: Clock = utc_now) -> Store:
+        """Open (or create) the store; a second process on the same folder gets StoreAlreadyOpen."""
+        directory = Path(directory)
+        db = open_database(directory / "db", {"records": INDEX_FIELDS})
+        try:
+            migrate(db)
+            store = cls(db, PhotoStore(directory), now)
+            store.records.release_sending()  # a push cut short by a kill is sent again
+        except BaseException:
+            db.close()
+            raise
+        return store
+
+    @property
+    def journal(self):
+        return self.db.storage.journal
+
+    def submit(
+        self,
+        draft_key: str | None,
+        kind: str,
+        payload: Mapping[str, Any],
+        photos: Sequence[str] = (),
+    ) -> StoredRecord:
+        """Turn a finished form into a record and drop its draft, in one durable step."""
+        with self.journal.transaction():
+            record = self.records.create(kind, payload, photos)
+            if draft_key is not None:
+                self.drafts.discard(draft_key)
+        return record
+
+    def prune(self, older_than: timedelta = timedelta(days=30)) -> int:
+        """Drop records (and photos no record uses) the server confirmed long ago."""
+        removed = self.records.prune_synced(older_than)
+        unused = {h for r in removed for h in r.photos} - self.records.photo_hashes_in_use()
+        for sha256 in unused:
+            self.photos.remove(sha256)
+        if self.journal.garbage_ratio() > COMPACT_ABOVE_GARBAGE:
+            self.journal.compact()
+        return len(removed)
+
+    def close(self) -> None:
+        self.db.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc_info) -> None:
+        self.close()

@@ -1,0 +1,23 @@
+"""SIGKILL at random moments never loses a save that returned, and never leaves a
+store that fails to open. The same harness shows stock TinyDB losing data."""
+
+from bench.crash_harness import run_trials
+
+TRIALS = 200
+
+
+def test_our_store_keeps_every_acknowledged_record_through_200_kills(tmp_path):
+    outcome = run_trials("ours", tmp_path, TRIALS, seed=2026)
+
+    assert outcome.trials == TRIALS
+    assert outcome.acknowledged > TRIALS  # the writers really were writing when killed
+    assert outcome.open_failures == []
+    assert outcome.lost == 0
+    assert outcome.damaged == 0
+
+
+def test_stock_tinydb_under_the_same_harness_loses_data(tmp_path):
+    outcome = run_trials("stock", tmp_path, 600, seed=7, stop_at_first_loss=True)
+
+    assert outcome.first_loss_at_trial is not None
+    assert outcome.lost + outcome.damaged > 0 or outcome.open_failures
