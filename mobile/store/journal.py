@@ -265,26 +265,49 @@ class Journal:
                 entries[doc_id] = (offset, length, position, self._fields_of(table, document))
 
     # -- reading -----------------------------------------------------------
+    #
+    # Inside a transaction its own writes are visible to the thread that holds it
+    # (other threads wait on the lock until it is committed).
+
+    def _uncommitted(self, table: str) -> dict[str, Document | None]:
+        if self._pending is None:
+            return {}
+        return {doc_id: doc for t, doc_id, doc in self._pending if t == table}
 
     def tables(self) -> list[str]:
         with self.lock:
-            return [name for name, entries in self._tables.items() if entries]
+            return [
+                t for t in {*self._tables, *(op[0] for op in self._pending or ())} if self.ids(t)
+            ]
 
     def ids(self, table: str) -> list[str]:
         with self.lock:
-            return list(self._tables.get(table, ()))
+            uncommitted = self._uncommitted(table)
+            committed = self._tables.get(table, {})
+            kept = [i for i in committed if uncommitted.get(i, True) is not None]
+            added = [i for i, doc in uncommitted.items() if doc is not None and i not in committed]
+            return kept + added
 
     def count(self, table: str) -> int:
         with self.lock:
-            return len(self._tables.get(table, ()))
+            if self._pending is None:
+                return len(self._tables.get(table, ()))
+            return len(self.ids(table))
 
     def contains(self, table: str, doc_id: str) -> bool:
         with self.lock:
+            uncommitted = self._uncommitted(table)
+            if doc_id in uncommitted:
+                return uncommitted[doc_id] is not None
             return doc_id in self._tables.get(table, ())
 
     def read(self, table: str, doc_id: str) -> Document | None:
         """The latest version of a document, read from disk; None if absent."""
         with self.lock:
+            uncommitted = self._uncommitted(table)
+            if doc_id in uncommitted:
+                doc = uncommitted[doc_id]
+                return None if doc is None else json.loads(_dumps(doc))
             entry = self._tables.get(table, {}).get(doc_id)
             if entry is None:
                 return None
@@ -300,20 +323,27 @@ class Journal:
         names = self.index_fields.get(table, ())
         wanted = [(names.index(name), value) for name, value in equals.items()]
         with self.lock:
-            return [
+            uncommitted = self._uncommitted(table)
+            candidates = [
                 (doc_id, entry[3])
                 for doc_id, entry in self._tables.get(table, {}).items()
-                if all(entry[3][i] == value for i, value in wanted)
+                if doc_id not in uncommitted
+            ] + [
+                (doc_id, self._fields_of(table, doc))
+                for doc_id, doc in uncommitted.items()
+                if doc is not None
+            ]
+            return [
+                (doc_id, fields)
+                for doc_id, fields in candidates
+                if all(fields[i] == value for i, value in wanted)
             ]
 
     # -- writing -----------------------------------------------------------
 
     @contextmanager
     def transaction(self) -> Iterator[None]:
-        """Group every ``commit`` inside into one line: all of it lands, or none.
-
-        Reads inside see what was committed before the transaction began.
-        """
+        """Group every ``commit`` inside into one line: all of it lands, or none."""
         with self.lock:
             if self._pending is not None:
                 yield

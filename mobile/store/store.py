@@ -7,7 +7,7 @@
 
 Layout of the data folder::
 
-    db/        the journal (see journal.py): records, drafts, reference data
+    db/        the journal (see journal.py): records, drafts, reference data, _meta
     photos/    photo files named by SHA-256, with thumbs/ (see photos.py)
 """
 
@@ -18,9 +18,11 @@ from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
+from mobile.store import records, reference
 from mobile.store.drafts import DraftStore
 from mobile.store.photos import PhotoStore
-from mobile.store.records import INDEX_FIELDS, Clock, RecordStore, StoredRecord, utc_now
+from mobile.store.records import Clock, RecordStore, StoredRecord, utc_now
+from mobile.store.reference import ReferenceStore
 from mobile.store.schema import migrate
 from mobile.store.tinydb_journal import JournalDB, open_database
 
@@ -34,12 +36,16 @@ class Store:
         self.photos = photos
         self.records = RecordStore(db.table("records"), now)
         self.drafts = DraftStore(db.table("drafts"), now)
+        self.reference = ReferenceStore(db.table("reference"), db.table("_meta"), self.journal)
 
     @classmethod
     def open(cls, directory: str | Path, now: Clock = utc_now) -> Store:
         """Open (or create) the store; a second process on the same folder gets StoreAlreadyOpen."""
         directory = Path(directory)
-        db = open_database(directory / "db", {"records": INDEX_FIELDS})
+        db = open_database(
+            directory / "db",
+            {"records": records.INDEX_FIELDS, "reference": reference.INDEX_FIELDS},
+        )
         try:
             migrate(db)
             store = cls(db, PhotoStore(directory), now)

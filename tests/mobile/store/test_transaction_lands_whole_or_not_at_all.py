@@ -26,3 +26,21 @@ def test_transaction_that_raises_writes_nothing(tmp_path):
     assert journal.read("records", "r1") is None
     journal.close()
     assert Journal(tmp_path).read("records", "r1") is None
+
+
+def test_reads_inside_a_transaction_see_its_own_writes(tmp_path):
+    journal = Journal(tmp_path, {"t": ["state"]})
+    journal.commit([("t", "kept", {"state": "old"})])
+    with journal.transaction():
+        journal.commit([("t", "new", {"state": "pending"})])
+        journal.commit([("t", "kept", None)])
+
+        assert journal.read("t", "new") == {"state": "pending"}
+        assert not journal.contains("t", "kept")
+        assert journal.ids("t") == ["new"]
+        assert journal.select("t", state="pending") == [("new", ("pending",))]
+        journal.commit([("t", "new", None)])
+        assert journal.count("t") == 0
+
+    assert journal.read("t", "new") is None
+    assert journal.read("t", "kept") is None

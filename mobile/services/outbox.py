@@ -1,0 +1,65 @@
+"""The store, as the sync engine's outbox (sync/outbox.py): records become wire envelopes.
+
+A conflict (the server holds other content for this revision, or a work order
+changed on the server since the device saw it) is kept like a rejection, with
+``outcome: "conflict"`` in its reason: the device's version stays as it is
+until a person edits it (a new revision) or discards it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from datetime import datetime
+
+from mobile.store.records import StoredRecord, utc_now
+from mobile.store.store import Store
+from sync import protocol
+
+
+def envelope(record: StoredRecord) -> dict:
+    return {
+        "id": record.id,
+        "kind": record.kind,
+        "revision": record.revision,
+        "content_hash": protocol.content_hash(record.payload),
+        "payload": record.payload,
+        "photos": list(record.photos),
+        "created_at": record.created_at.isoformat(),
+        "updated_at": record.updated_at.isoformat(),
+    }
+
+
+class StoreOutbox:
+    def __init__(self, store: Store, now: Callable[[], datetime] = utc_now):
+        self.store = store
+        self.now = now
+
+    def take_batch(self, limit: int) -> list[dict]:
+        waiting = self.store.records.pending(limit)
+        return [envelope(r) for r in self.store.records.mark_sending(r.id for r in waiting)]
+
+    def release(self, record_ids: Sequence[str]) -> None:
+        self.store.records.release_sending(record_ids)
+
+    def mark_synced(self, record_id: str, revision: int) -> None:
+        self.store.records.mark_synced(record_id, revision)
+
+    def mark_rejected(self, record_id: str, revision: int, reason: dict) -> None:
+        self.store.records.mark_rejected(record_id, revision, reason)
+
+    def photo_bytes(self, sha256: str) -> bytes:
+        return self.store.photos.open_bytes(sha256)
+
+    def pending_counts(self) -> tuple[int, int]:
+        waiting = self.store.records.pending()
+        return len(waiting), len({sha for record in waiting for sha in record.photos})
+
+    def oldest_pending_age_seconds(self) -> float | None:
+        oldest = self.store.records.oldest_pending_created_at()
+        return None if oldest is None else (self.now() - oldest).total_seconds()
+
+    def pull_cursor(self) -> int:
+        return self.store.reference.cursor()
+
+    def apply_pulled(self, items: Sequence[dict], next_cursor: int) -> None:
+        self.store.reference.apply_page(items, next_cursor)

@@ -1,0 +1,50 @@
+"""Reference data pulled from the server: estates, rooms, checkpoints, routes, work
+orders, visit tasks. The server is its source of truth; the tablet only mirrors it.
+
+Items are keyed ``<kind>:<key>``. Each pulled page is applied together with the
+cursor it advances to, in one journal transaction: a crash leaves either the
+page and its cursor, or neither, so nothing is skipped or applied by halves.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from mobile.store.journal import Journal
+from mobile.store.tinydb_journal import JournalTable
+
+# Fields of a reference item kept in memory, to list a kind without reading every item.
+INDEX_FIELDS = ("kind",)
+_CURSOR_ID = "pull_cursor"
+
+
+class ReferenceStore:
+    def __init__(self, table: JournalTable, meta: JournalTable, journal: Journal):
+        self._table = table
+        self._meta = meta
+        self._journal = journal
+
+    def cursor(self) -> int:
+        doc = self._meta.get(doc_id=_CURSOR_ID)
+        return doc["cursor"] if doc else 0
+
+    def apply_page(self, items: Iterable[Mapping[str, Any]], next_cursor: int) -> None:
+        """Apply pulled changes (tombstones delete) and move the cursor, all or nothing."""
+        with self._journal.transaction():
+            for item in items:
+                doc_id = f"{item['kind']}:{item['key']}"
+                if item["deleted"]:
+                    self._table.remove(doc_ids=[doc_id])
+                else:
+                    doc = {"kind": item["kind"], "key": item["key"], "data": item["data"]}
+                    self._table.upsert(self._table.document_class(doc, doc_id))
+            self._meta.upsert(self._meta.document_class({"cursor": next_cursor}, _CURSOR_ID))
+
+    def get(self, kind: str, key: str) -> dict[str, Any] | None:
+        doc = self._table.get(doc_id=f"{kind}:{key}")
+        return doc["data"] if doc else None
+
+    def all(self, kind: str) -> list[dict[str, Any]]:
+        ids = [doc_id for doc_id, _ in self._table.select(kind=kind)]
+        return [doc["data"] for doc in self._table.get(doc_ids=ids)]

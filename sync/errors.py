@@ -1,0 +1,76 @@
+"""What can go wrong while syncing, in the project's own terms.
+
+    SyncError                  base; carries a bilingual ``text`` for the sync bar
+    ├── Unreachable            no connection, DNS, refused, reset, timed out
+    ├── AuthRequired           401: the device token is missing, expired or revoked
+    ├── ProtocolOutdated       426: the server needs a newer app
+    ├── ServerError            5xx: the server failed; try again later
+    ├── Refused                another 4xx, with the protocol's error body (code, message)
+    └── BadResponse            an answer that is not our protocol: a captive Wi-Fi
+                               portal, a proxy's page, a cut-off body
+
+Each is raised ``from`` the library exception that caused it. Only the
+transport raises them; the engine decides what each means for the records.
+"""
+
+from __future__ import annotations
+
+from domain.text import Text
+
+
+class SyncError(Exception):
+    text = Text("同步失败。", "Sync failed.")
+
+    def __init__(self, detail: str = "", text: Text | None = None):
+        if text is not None:
+            self.text = text
+        self.detail = detail
+        super().__init__(f"{self.text.en} {detail}".strip())
+
+
+class Unreachable(SyncError):
+    text = Text(
+        "连不上服务器（可能没有信号）。记录已安全保存在本机，有信号后会自动上传。",
+        "Cannot reach the server (no signal?). Records are safe on this tablet and "
+        "will upload when a connection comes back.",
+    )
+
+
+class AuthRequired(SyncError):
+    text = Text(
+        "登录已失效，请重新登录。未上传的记录不会丢失。",
+        "Your sign-in has expired; please sign in again. Nothing waiting to upload is lost.",
+    )
+
+
+class ProtocolOutdated(SyncError):
+    text = Text(
+        "应用版本过旧，请更新应用后再同步。记录已安全保存在本机。",
+        "This app version is too old; update it to sync. Records are safe on this tablet.",
+    )
+
+
+class ServerError(SyncError):
+    text = Text(
+        "服务器暂时出错，稍后会自动重试。记录已安全保存在本机。",
+        "The server had a problem; sync will retry shortly. Records are safe on this tablet.",
+    )
+
+
+class Refused(SyncError):
+    """The server understood and said no (a 4xx other than 401/426), with its reason."""
+
+    def __init__(self, status: int, error: dict):
+        self.status = status
+        self.code = error["code"]
+        self.error = error
+        message = error["message"]
+        super().__init__(f"{status} {self.code}", Text(message["zh"], message["en"]))
+
+
+class BadResponse(SyncError):
+    text = Text(
+        "网络返回了异常内容（可能需要先登录 Wi-Fi）。记录已安全保存在本机。",
+        "The network answered with something unexpected (a Wi-Fi login page?). "
+        "Records are safe on this tablet.",
+    )

@@ -1,0 +1,41 @@
+"""What the engine needs from the tablet's store, and nothing more.
+
+The engine never sees TinyDB: the app hands it an object with these methods
+(mobile/services/outbox.py wraps the store). Tests hand it a fake.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Protocol
+
+
+class Outbox(Protocol):
+    # -- pushing -------------------------------------------------------------------
+    def take_batch(self, limit: int) -> list[dict]:
+        """Mark up to ``limit`` pending records as sending; return their wire envelopes."""
+
+    def release(self, record_ids: Sequence[str]) -> None:
+        """The push did not finish: the records are pending again."""
+
+    def mark_synced(self, record_id: str, revision: int) -> None:
+        """The server has this revision and all its photos (a later edit stays pending)."""
+
+    def mark_rejected(self, record_id: str, revision: int, reason: dict) -> None:
+        """The server refused this revision, with a reason to show the user."""
+
+    def photo_bytes(self, sha256: str) -> bytes:
+        """The stored bytes of a photo (they hash to ``sha256``)."""
+
+    def pending_counts(self) -> tuple[int, int]:
+        """(records waiting, photos of those records) for the sync bar."""
+
+    def oldest_pending_age_seconds(self) -> float | None:
+        """How long the oldest record has waited, for the sync bar."""
+
+    # -- pulling -------------------------------------------------------------------
+    def pull_cursor(self) -> int:
+        """The server sequence number up to which reference data has been applied."""
+
+    def apply_pulled(self, items: Sequence[dict], next_cursor: int) -> None:
+        """Apply one page of pulled changes and the new cursor in one durable step."""

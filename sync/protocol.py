@@ -1,0 +1,260 @@
+"""The sync wire format, shared by the tablet and the server.
+
+Pure standard library: this module runs on the tablet (python-for-android),
+so it holds no HTTP client, no pydantic, no database. It defines
+
+- the protocol version and the header that carries it;
+- the canonical JSON of a record payload and its content hash;
+- the per-record outcomes of a push and the photo states;
+- shape checks for every request and response body.
+
+The response checks exist so that a client never mistakes something else for
+success: a captive portal or a proxy answering ``200`` with an HTML login page
+fails :func:`decode_response` with :class:`ShapeError` instead of being read
+as "nothing to do". The request checks let the server answer a malformed
+record by its position in the batch instead of failing the whole batch.
+
+docs/sync-protocol.md describes the format in prose.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from collections.abc import Callable
+
+PROTOCOL_VERSION = 1
+PROTOCOL_HEADER = "X-Protocol-Version"
+
+# Outcomes of one pushed record.
+ACCEPTED = "accepted"
+DUPLICATE = "duplicate"
+CONFLICT = "conflict"
+REJECTED = "rejected"
+OUTCOMES = frozenset({ACCEPTED, DUPLICATE, CONFLICT, REJECTED})
+
+# Why a record is a conflict.
+CONFLICT_CONTENT_DIFFERS = "content_differs"
+CONFLICT_STALE_REVISION = "stale_revision"
+
+# Photo states answered by /photos/status and by a photo upload.
+PHOTO_HAVE = "have"
+PHOTO_PARTIAL = "partial"
+PHOTO_MISSING = "missing"
+PHOTO_STATES = frozenset({PHOTO_HAVE, PHOTO_PARTIAL, PHOTO_MISSING})
+
+# Photo upload: the client sends chunks of at most PHOTO_CHUNK_SIZE bytes and
+# declares the photo's total size in PHOTO_SIZE_HEADER on every chunk.
+PHOTO_CHUNK_SIZE = 512 * 1024
+PHOTO_SIZE_HEADER = "X-Photo-Size"
+PHOTO_MAX_SIZE = 25 * 1024 * 1024
+
+# Push batches: the server may be configured lower, never higher.
+PUSH_MAX_RECORDS = 500
+PUSH_MAX_BYTES = 8 * 1024 * 1024
+
+_SHA256_HEX = re.compile(r"[0-9a-f]{64}")
+_UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
+
+
+class ShapeError(ValueError):
+    """A body does not have the shape the protocol requires."""
+
+
+def canonical_json(payload: object) -> bytes:
+    """The one byte form of ``payload`` that both sides hash.
+
+    Keys sorted, no whitespace, non-ASCII kept as UTF-8 (Chinese text stays
+    readable and hashes the same on every platform).
+    """
+    text = json.dumps(payload, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    return text.encode("utf-8")
+
+
+def content_hash(payload: object) -> str:
+    """SHA-256 hex digest of :func:`canonical_json`."""
+    return hashlib.sha256(canonical_json(payload)).hexdigest()
+
+
+def is_sha256_hex(value: object) -> bool:
+    """A lowercase 64-digit hex string."""
+    return isinstance(value, str) and _SHA256_HEX.fullmatch(value) is not None
+
+
+def is_uuid(value: object) -> bool:
+    """A lowercase, hyphenated UUID string (the form the tablet generates)."""
+    return isinstance(value, str) and _UUID.fullmatch(value) is not None
+
+
+def _is_int(value: object) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+# --- requests ---------------------------------------------------------------
+
+
+def record_problems(record: object) -> list[tuple[str, str]]:
+    """``(field, code)`` pairs for every way a pushed record's envelope is malformed.
+
+    Only the envelope is checked here; the payload's content is the domain's
+    business. An empty list means the envelope is well formed.
+    """
+    if not isinstance(record, dict):
+        return [("record", "not_an_object")]
+    problems: list[tuple[str, str]] = []
+    if not is_uuid(record.get("id")):
+        problems.append(("id", "invalid_uuid"))
+    if not isinstance(record.get("kind"), str) or not record.get("kind"):
+        problems.append(("kind", "invalid_kind"))
+    revision = record.get("revision")
+    if not _is_int(revision) or revision < 1:
+        problems.append(("revision", "invalid_revision"))
+    if not is_sha256_hex(record.get("content_hash")):
+        problems.append(("content_hash", "invalid_hash"))
+    if not isinstance(record.get("payload"), dict):
+        problems.append(("payload", "not_an_object"))
+    photos = record.get("photos", [])
+    if not isinstance(photos, list) or not all(is_sha256_hex(p) for p in photos):
+        problems.append(("photos", "invalid_photo_list"))
+    for stamp in ("created_at", "updated_at"):
+        if not isinstance(record.get(stamp), str):
+            problems.append((stamp, "invalid_timestamp"))
+    return problems
+
+
+def check_push_request(body: object) -> list[object]:
+    """The list of records of a push body ``{"records": [...]}``.
+
+    Raises :class:`ShapeError` when the envelope itself is wrong; the records
+    are returned unchecked, to be checked one by one with
+    :func:`record_problems`.
+    """
+    if not isinstance(body, dict) or not isinstance(body.get("records"), list):
+        raise ShapeError("a push body is an object with a list 'records'")
+    return body["records"]
+
+
+# --- responses --------------------------------------------------------------
+
+
+def _require(condition: bool, message: str) -> None:
+    if not condition:
+        raise ShapeError(message)
+
+
+def _check_message(message: object) -> None:
+    _require(
+        isinstance(message, dict)
+        and isinstance(message.get("zh"), str)
+        and isinstance(message.get("en"), str),
+        "a message is an object with 'zh' and 'en' strings",
+    )
+
+
+def check_error_response(body: object) -> None:
+    """``{"error": {"code": str, "message": {"zh", "en"}, "fields": [...]}}``."""
+    _require(isinstance(body, dict) and isinstance(body.get("error"), dict), "no 'error' object")
+    error = body["error"]
+    _require(isinstance(error.get("code"), str), "error without a 'code'")
+    _check_message(error.get("message"))
+    _require(isinstance(error.get("fields"), list), "error without a 'fields' list")
+
+
+def check_health_response(body: object) -> None:
+    _require(isinstance(body, dict), "health is an object")
+    _require(body.get("status") == "ok", "health status is not 'ok'")
+    _require(_is_int(body.get("protocol")), "health without a protocol version")
+    _require(body.get("server") == "estate-field", "not an estate-field server")
+
+
+def check_login_response(body: object) -> None:
+    _require(isinstance(body, dict), "login answer is an object")
+    _require(isinstance(body.get("token"), str) and body["token"], "login answer without token")
+    _require(isinstance(body.get("expires_at"), str), "login answer without expires_at")
+    _require(isinstance(body.get("account"), dict), "login answer without account")
+
+
+def _check_result(result: object) -> None:
+    _require(isinstance(result, dict), "a push result is an object")
+    outcome = result.get("outcome")
+    _require(outcome in OUTCOMES, f"unknown outcome {outcome!r}")
+    _require(result.get("id") is None or isinstance(result["id"], str), "result id")
+    if outcome in (ACCEPTED, DUPLICATE):
+        _require(isinstance(result.get("complete"), bool), "result without 'complete'")
+        missing = result.get("missing_photos")
+        _require(isinstance(missing, list), "result without 'missing_photos'")
+    elif outcome == REJECTED:
+        errors = result.get("errors")
+        _require(isinstance(errors, list) and errors, "a rejection carries its errors")
+        for error in errors:
+            _require(isinstance(error, dict) and isinstance(error.get("code"), str), "error")
+            _check_message(error.get("message"))
+    else:
+        _require(isinstance(result.get("reason"), str), "a conflict carries its reason")
+        _require(_is_int(result.get("server_revision")), "a conflict carries server_revision")
+
+
+def check_push_response(body: object, *, sent: int | None = None) -> None:
+    """``{"protocol": int, "results": [...]}``, one result per record sent, in order."""
+    _require(isinstance(body, dict), "push answer is an object")
+    _require(_is_int(body.get("protocol")), "push answer without protocol")
+    results = body.get("results")
+    _require(isinstance(results, list), "push answer without results")
+    if sent is not None:
+        _require(len(results) == sent, f"{len(results)} results for {sent} records")
+    for result in results:
+        _check_result(result)
+
+
+def check_photo_status_response(body: object) -> None:
+    """``{"photos": [{"sha256", "state", "received"}]}``."""
+    _require(isinstance(body, dict) and isinstance(body.get("photos"), list), "no 'photos' list")
+    for photo in body["photos"]:
+        _require(isinstance(photo, dict) and is_sha256_hex(photo.get("sha256")), "photo sha256")
+        _require(photo.get("state") in PHOTO_STATES, "photo state")
+        _require(_is_int(photo.get("received")), "photo received")
+
+
+def check_pull_response(body: object) -> None:
+    """``{"items": [...], "next_cursor": int, "has_more": bool}``."""
+    _require(isinstance(body, dict), "pull answer is an object")
+    _require(isinstance(body.get("items"), list), "pull answer without items")
+    _require(_is_int(body.get("next_cursor")), "pull answer without next_cursor")
+    _require(isinstance(body.get("has_more"), bool), "pull answer without has_more")
+    for item in body["items"]:
+        _require(isinstance(item, dict), "a pulled item is an object")
+        _require(_is_int(item.get("seq")), "item without seq")
+        _require(isinstance(item.get("kind"), str), "item without kind")
+        _require(isinstance(item.get("key"), str), "item without key")
+        _require(isinstance(item.get("deleted"), bool), "item without deleted")
+        if not item["deleted"]:
+            _require(isinstance(item.get("data"), dict), "a live item carries data")
+
+
+RESPONSE_CHECKS: dict[str, Callable[[object], None]] = {
+    "error": check_error_response,
+    "health": check_health_response,
+    "login": check_login_response,
+    "push": check_push_response,
+    "photo_status": check_photo_status_response,
+    "pull": check_pull_response,
+}
+
+
+def decode_response(content_type: str | None, body: bytes, *, expect: str) -> dict:
+    """Parse a response body and check it has the shape of ``expect``.
+
+    ``expect`` is a key of :data:`RESPONSE_CHECKS`. Anything that is not JSON
+    (an HTML portal page, a truncated body) or not the expected shape raises
+    :class:`ShapeError`.
+    """
+    media_type = (content_type or "").split(";")[0].strip().lower()
+    if media_type != "application/json":
+        raise ShapeError(f"expected application/json, got {media_type or 'nothing'}")
+    try:
+        decoded = json.loads(body.decode("utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise ShapeError("body is not JSON") from exc
+    RESPONSE_CHECKS[expect](decoded)
+    return decoded

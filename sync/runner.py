@@ -1,0 +1,135 @@
+"""When syncing happens: a background thread that never lets two passes overlap.
+
+A pass starts when something asks for one — ``sync_now()`` (the button),
+``record_saved()`` (after each save, if online), ``connectivity_changed(True)``
+(the OS says a network is back) — or when the probe finds the server again
+after it was unreachable. After a failure the next automatic pass waits with
+exponential backoff and jitter, so a hundred tablets coming out of a basement
+together do not hammer the server in step; "sync now" skips the wait.
+
+An ``AuthRequired`` stops automatic syncing until ``signed_in()``: nothing
+pending is touched, so signing in again (as anyone) loses nothing.
+"""
+
+from __future__ import annotations
+
+import random
+import threading
+from collections.abc import Callable
+
+from sync.engine import SyncEngine
+from sync.errors import AuthRequired, ProtocolOutdated, SyncError
+
+BACKOFF_FIRST_S = 2.0
+BACKOFF_MAX_S = 300.0
+PROBE_EVERY_S = 30.0
+
+
+def backoff_delay(failures: int, rng: random.Random, first_s: float = BACKOFF_FIRST_S) -> float:
+    """Seconds to wait after ``failures`` failures in a row: doubling, capped, jittered."""
+    if failures <= 0:
+        return 0.0
+    ceiling = min(BACKOFF_MAX_S, first_s * 2 ** (failures - 1))
+    return rng.uniform(ceiling / 2, ceiling)
+
+
+class SyncRunner:
+    def __init__(
+        self,
+        engine: SyncEngine,
+        probe: Callable[[], bool],
+        probe_every_s: float = PROBE_EVERY_S,
+        backoff_first_s: float = BACKOFF_FIRST_S,
+        rng: random.Random | None = None,
+    ):
+        self.engine = engine
+        self.probe = probe
+        self.probe_every_s = probe_every_s
+        self.backoff_first_s = backoff_first_s
+        self.rng = rng or random.Random()
+        self.failures = 0
+        self.blocked_by: SyncError | None = None
+        self._wake = threading.Event()
+        self._urgent = False
+        self._stop = threading.Event()
+        self._pass_lock = threading.Lock()
+        self._thread: threading.Thread | None = None
+
+    # -- what the app calls (any thread) ---------------------------------------------
+
+    def start(self) -> None:
+        self._thread = threading.Thread(target=self._loop, name="sync", daemon=True)
+        self._thread.start()
+
+    def stop(self, timeout: float = 10.0) -> None:
+        self._stop.set()
+        self._wake.set()
+        if self._thread is not None:
+            self._thread.join(timeout)
+
+    def sync_now(self) -> None:
+        self._urgent = True
+        self._wake.set()
+
+    def record_saved(self) -> None:
+        if self.engine.status.online:
+            self._wake.set()
+
+    def connectivity_changed(self, connected: bool) -> None:
+        if connected:
+            self.sync_now()
+
+    def signed_in(self) -> None:
+        if isinstance(self.blocked_by, AuthRequired):
+            self.blocked_by = None
+            self.engine.update_status(auth_required=False)
+        self.sync_now()
+
+    # -- one pass, also callable directly (tests, "sync now" on the caller's thread) ----
+
+    def run_pass(self) -> bool:
+        """Run one pass unless one is running already; True if it succeeded."""
+        if not self._pass_lock.acquire(blocking=False):
+            return False
+        try:
+            self.engine.run_once()
+        except AuthRequired as error:
+            self.blocked_by = error
+            self.engine.update_status(auth_required=True)
+            return False
+        except ProtocolOutdated as error:
+            self.blocked_by = error
+            return False
+        except SyncError:
+            self.failures += 1
+            return False
+        finally:
+            self._pass_lock.release()
+        self.failures = 0
+        return True
+
+    # -- the thread ----------------------------------------------------------------------
+
+    def _loop(self) -> None:
+        self.engine.refresh_counts()
+        while not self._stop.is_set():
+            asked = self._wake.wait(self._next_wait())
+            self._wake.clear()
+            if self._stop.is_set():
+                return
+            urgent, self._urgent = self._urgent, False
+            if urgent and not isinstance(self.blocked_by, AuthRequired):
+                self.blocked_by = None  # "sync now" tries again; a sign-in needs signed_in()
+            if self.blocked_by is None and (asked or self._server_answers()):
+                self.run_pass()
+
+    def _next_wait(self) -> float:
+        if self.failures:
+            return backoff_delay(self.failures, self.rng, self.backoff_first_s)
+        return self.probe_every_s
+
+    def _server_answers(self) -> bool:
+        """The periodic probe: a short request to our own server's /health."""
+        reachable = self.probe()
+        self.engine.update_status(online=reachable)
+        return reachable and (self.failures > 0 or self.engine.status.pending_records > 0)

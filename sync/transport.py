@@ -1,0 +1,171 @@
+"""The sync API over HTTP: one ``requests.Session``, every call with a timeout.
+
+The transport knows URLs, headers and status codes; it turns every library
+error into the project's own (sync/errors.py) and checks every answer against
+the protocol's shape, so a captive portal's ``200`` HTML page is a
+``BadResponse``, never a success. It holds no state about records.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+import requests
+
+from sync import protocol
+from sync.errors import (
+    AuthRequired,
+    BadResponse,
+    ProtocolOutdated,
+    Refused,
+    ServerError,
+    Unreachable,
+)
+
+
+@dataclass(frozen=True)
+class TransportSettings:
+    base_url: str
+    connect_timeout: float = 5.0
+    read_timeout: float = 30.0
+    probe_timeout: float = 3.0
+    # True, or the path of a company CA bundle for a server with its own certificate.
+    verify: bool | str = True
+
+    @property
+    def timeout(self) -> tuple[float, float]:
+        return (self.connect_timeout, self.read_timeout)
+
+
+class HttpTransport:
+    def __init__(
+        self,
+        settings: TransportSettings,
+        token: str | None = None,
+        session: requests.Session | None = None,
+    ):
+        self.settings = settings
+        self.token = token
+        self.session = session or requests.Session()
+        self.session.verify = settings.verify
+
+    # -- the calls ---------------------------------------------------------------
+
+    def health(self) -> dict:
+        """A short probe: is our server (not just any network) reachable?"""
+        timeout = self.settings.probe_timeout
+        return self._call("GET", "/health", "health", timeout=(timeout, timeout))
+
+    def login(self, username: str, password: str, device_name: str) -> dict:
+        body = {"username": username, "password": password, "device_name": device_name}
+        answer = self._call("POST", "/api/v1/auth/device-login", "login", json_body=body)
+        self.token = answer["token"]
+        return answer
+
+    def pull(self, cursor: int, limit: int) -> dict:
+        return self._call(
+            "GET", "/api/v1/sync/pull", "pull", params={"cursor": cursor, "limit": limit}
+        )
+
+    def push(self, records: Sequence[dict]) -> list[dict]:
+        answer = self._call("POST", "/api/v1/sync/push", "push", json_body={"records": records})
+        protocol.check_push_response(answer, sent=len(records))
+        return answer["results"]
+
+    def photo_status(self, hashes: Sequence[str]) -> list[dict]:
+        body = {"photos": list(hashes)}
+        return self._call("POST", "/api/v1/photos/status", "photo_status", json_body=body)["photos"]
+
+    def upload_photo(
+        self,
+        sha256: str,
+        data: bytes,
+        offset: int,
+        on_chunk: Callable[[int], None] = lambda sent: None,
+    ) -> None:
+        """Send ``data[offset:]`` in chunks; ``on_chunk`` hears each chunk's size."""
+        while offset < len(data):
+            chunk = data[offset : offset + protocol.PHOTO_CHUNK_SIZE]
+            self._call(
+                "PUT",
+                f"/api/v1/photos/{sha256}",
+                "photo_chunk",
+                params={"offset": offset},
+                data=chunk,
+                headers={
+                    protocol.PHOTO_SIZE_HEADER: str(len(data)),
+                    "Content-Type": "application/octet-stream",
+                },
+            )
+            offset += len(chunk)
+            on_chunk(len(chunk))
+
+    # -- one request ---------------------------------------------------------------
+
+    def _call(
+        self,
+        method: str,
+        path: str,
+        expect: str,
+        *,
+        json_body: object = None,
+        timeout: tuple[float, float] | None = None,
+        headers: dict[str, str] | None = None,
+        **kwargs,
+    ) -> dict:
+        all_headers = {protocol.PROTOCOL_HEADER: str(protocol.PROTOCOL_VERSION), **(headers or {})}
+        if self.token:
+            all_headers["Authorization"] = f"Bearer {self.token}"
+        if json_body is not None:
+            kwargs["data"] = protocol.canonical_json(json_body)
+            all_headers["Content-Type"] = "application/json"
+        try:
+            response = self.session.request(
+                method,
+                self.settings.base_url.rstrip("/") + path,
+                headers=all_headers,
+                timeout=timeout or self.settings.timeout,
+                **kwargs,
+            )
+            body = response.content
+        except requests.exceptions.SSLError as exc:
+            raise BadResponse(f"TLS: {exc}") from exc
+        except requests.exceptions.RequestException as exc:
+            raise Unreachable(f"{method} {path}: {exc}") from exc
+        return _interpret(response, body, expect)
+
+
+def _interpret(response: requests.Response, body: bytes, expect: str) -> dict:
+    content_type = response.headers.get("Content-Type")
+    if response.status_code == 200:
+        try:
+            if expect == "photo_chunk":
+                return _decode_json(content_type, body)
+            return protocol.decode_response(content_type, body, expect=expect)
+        except protocol.ShapeError as exc:
+            raise BadResponse(f"{expect}: {exc}") from exc
+    if response.status_code >= 500:
+        raise ServerError(f"HTTP {response.status_code}")
+    try:
+        error = protocol.decode_response(content_type, body, expect="error")["error"]
+    except protocol.ShapeError as exc:
+        raise BadResponse(f"HTTP {response.status_code} without our error body") from exc
+    if response.status_code == 401:
+        raise AuthRequired(error["code"])
+    if response.status_code == 426:
+        raise ProtocolOutdated(error["code"])
+    raise Refused(response.status_code, error)
+
+
+def _decode_json(content_type: str | None, body: bytes) -> dict:
+    if (content_type or "").split(";")[0].strip().lower() != "application/json":
+        raise protocol.ShapeError("not JSON")
+    try:
+        decoded = json.loads(body)
+    except ValueError as exc:
+        raise protocol.ShapeError("body is not JSON") from exc
+    if not isinstance(decoded, dict):
+        raise protocol.ShapeError("not an object")
+    return decoded

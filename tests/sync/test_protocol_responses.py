@@ -1,0 +1,81 @@
+import json
+
+import pytest
+
+from sync import protocol
+
+JSON = "application/json"
+
+
+def _encode(body) -> bytes:
+    return json.dumps(body, ensure_ascii=False).encode("utf-8")
+
+
+ACCEPTED = {
+    "id": "1b4e28ba-2fa1-11d2-883f-0016d3cca427",
+    "revision": 1,
+    "outcome": "accepted",
+    "complete": False,
+    "missing_photos": ["a" * 64],
+}
+
+
+def test_a_captive_portal_login_page_is_never_mistaken_for_success():
+    portal = b"<html><body>Welcome to Free WiFi, please sign in</body></html>"
+
+    with pytest.raises(protocol.ShapeError):
+        protocol.decode_response("text/html; charset=utf-8", portal, expect="push")
+
+
+def test_json_that_is_not_the_expected_answer_is_refused():
+    with pytest.raises(protocol.ShapeError):
+        protocol.decode_response(JSON, _encode({"status": "ok"}), expect="push")
+
+
+def test_a_truncated_body_is_refused():
+    with pytest.raises(protocol.ShapeError):
+        protocol.decode_response(JSON, _encode({"protocol": 1, "results": []})[:-3], expect="push")
+
+
+def test_a_well_formed_push_answer_is_decoded():
+    body = {"protocol": 1, "results": [ACCEPTED]}
+
+    assert protocol.decode_response(f"{JSON}; charset=utf-8", _encode(body), expect="push") == body
+
+
+def test_a_push_answer_must_answer_every_record_sent():
+    with pytest.raises(protocol.ShapeError, match="1 results for 2 records"):
+        protocol.check_push_response({"protocol": 1, "results": [ACCEPTED]}, sent=2)
+
+
+@pytest.mark.parametrize(
+    "result",
+    [
+        {**ACCEPTED, "outcome": "maybe"},
+        {k: v for k, v in ACCEPTED.items() if k != "complete"},
+        {"id": None, "revision": None, "outcome": "rejected", "errors": []},
+        {"id": "x", "revision": 1, "outcome": "conflict", "reason": "content_differs"},
+    ],
+)
+def test_malformed_results_are_refused(result):
+    with pytest.raises(protocol.ShapeError):
+        protocol.check_push_response({"protocol": 1, "results": [result]})
+
+
+def test_an_error_answer_has_a_code_and_a_bilingual_message():
+    body = {"error": {"code": "protocol_outdated", "message": {"zh": "请更新应用", "en": "x"}}}
+
+    with pytest.raises(protocol.ShapeError, match="fields"):
+        protocol.check_error_response(body)
+    body["error"]["fields"] = []
+    protocol.check_error_response(body)
+
+
+def test_a_pull_answer_needs_a_cursor_and_data_for_live_items():
+    live = {"seq": 3, "kind": "room", "key": "r1", "estate_id": "hxy", "deleted": False}
+
+    with pytest.raises(protocol.ShapeError):
+        protocol.check_pull_response({"items": [live], "next_cursor": 3, "has_more": False})
+    protocol.check_pull_response(
+        {"items": [{**live, "deleted": True}], "next_cursor": 3, "has_more": False}
+    )
