@@ -158,6 +158,26 @@ def cold_open(directory: Path) -> tuple[float, float]:
     return float(seconds), int(max_rss_kb) / 1024
 
 
+_WRITE_THEN_DIE = """
+import os, sys
+from bench.store_bench import sample_payload
+from mobile.store.store import Store
+store = Store.open(sys.argv[1])
+for n in range(int(sys.argv[2])):
+    store.records.create("patrol_round", sample_payload(n))
+os._exit(0)  # no close, no final checkpoint: as the OS kills an app
+"""
+
+
+def write_then_die(directory: Path, count: int) -> None:
+    subprocess.run(
+        [sys.executable, "-c", _WRITE_THEN_DIE, str(directory), str(count)],
+        cwd=REPO,
+        env={**os.environ, "PYTHONPATH": str(REPO)},
+        check=True,
+    )
+
+
 def baseline_rss() -> float:
     """Peak RSS in MB of a process that imports the store and opens an empty one."""
     with tempfile.TemporaryDirectory() as empty:
@@ -195,6 +215,9 @@ def main() -> None:
         opened, rss = cold_open(ours_dir)
         print(f"cold_open_100k_after_close_s: {opened:.3f}")
         print(f"peak_rss_100k_open_mb: {rss:.1f}")
+        write_then_die(ours_dir, 4_000)
+        after_kill, _ = cold_open(ours_dir)
+        print(f"cold_open_100k_after_kill_s: {after_kill:.3f}")
         for index in (ours_dir / "db").glob("index-*.bin"):
             index.unlink()
         full_replay, replay_rss = cold_open(ours_dir)

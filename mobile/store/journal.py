@@ -64,8 +64,9 @@ Op = tuple[str, str, Document | None]
 _LOG_PREFIX = "journal-"
 _INDEX_PREFIX = "index-"
 _CHECKPOINT_FORMAT = 2
-# Replaying more lines than this on open writes a fresh checkpoint, so the
-# next open after a crash does not replay them again.
+# Once this many lines lie past the checkpoint, a fresh one is written (on open,
+# or after the append that crossed it), so that an open after a kill never has
+# more than about this many lines to replay.
 CHECKPOINT_AFTER_LINES = 5_000
 
 
@@ -149,8 +150,8 @@ class Journal:
         try:
             self._generation = self._current_generation()
             self._fd = self._open_log(self._generation)
-            replayed = self._load()
-            if replayed > CHECKPOINT_AFTER_LINES:
+            self._lines_past_checkpoint = self._load()
+            if self._lines_past_checkpoint > CHECKPOINT_AFTER_LINES:
                 self.checkpoint()
         except BaseException:
             self._release_process_lock()
@@ -383,6 +384,10 @@ class Journal:
             raise _write_error(exc, "appending to the journal") from exc
         self._end = start + len(line)
         self._apply(ops, start, len(line))
+        self._lines_past_checkpoint += 1
+        if self._lines_past_checkpoint > CHECKPOINT_AFTER_LINES:
+            with suppress(StoreWriteFailed):  # the save itself is on disk; try again later
+                self.checkpoint()
 
     def _undo_partial_append(self, start: int) -> None:
         """Cut whatever part of a failed append reached the file.
@@ -409,6 +414,7 @@ class Journal:
             )
             data = b"%08x\n" % zlib.crc32(body) + body
             write_file_atomically(self._index_path(self._generation), data)
+            self._lines_past_checkpoint = 0
 
     def garbage_ratio(self) -> float:
         """The share of the log taken by superseded or deleted versions."""

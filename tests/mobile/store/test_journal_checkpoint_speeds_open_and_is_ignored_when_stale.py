@@ -39,3 +39,16 @@ def test_damaged_checkpoint_is_ignored_and_the_log_replayed(tmp_path):
     reopened = Journal(tmp_path, {"t": ["state"]})
 
     assert reopened.read("t", "a") == {"state": "pending"}
+
+
+def test_long_run_without_a_clean_close_still_leaves_little_to_replay(tmp_path, monkeypatch):
+    monkeypatch.setattr("mobile.store.journal.CHECKPOINT_AFTER_LINES", 10)
+    journal = Journal(tmp_path)
+    for n in range(35):
+        journal.commit([("t", f"d{n}", {"n": n})])
+    journal._release_process_lock()  # killed: no close, no final checkpoint
+
+    reopened = Journal(tmp_path)
+
+    assert reopened._lines_past_checkpoint <= 10
+    assert sorted(reopened.read("t", i)["n"] for i in reopened.ids("t")) == list(range(35))
