@@ -142,6 +142,7 @@ class Summary:
 
 @dataclass(frozen=True)
 class Complaint:
+    estate_id: str
     channel: Channel
     received_by: str
     received_at: datetime
@@ -167,6 +168,7 @@ class Complaint:
             return None if part is None else part.to_dict()
 
         return {
+            "estate_id": self.estate_id,
             "channel": self.channel.value,
             "received_by": self.received_by,
             "received_at": to_iso(self.received_at),
@@ -347,6 +349,7 @@ def read_complaint(f: Fields) -> Complaint | None:
             f.add(name, _BEFORE_RECEIVED)
 
     complaint = Complaint(
+        estate_id=f.ref("estate_id"),
         channel=channel,
         received_by=f.ref("received_by"),
         received_at=received_at,

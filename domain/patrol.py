@@ -90,6 +90,7 @@ class CheckpointVisit:
 
 @dataclass(frozen=True)
 class PatrolRound:
+    estate_id: str
     route_id: str
     staff_id: str
     started_at: datetime
@@ -103,6 +104,7 @@ class PatrolRound:
 
     def to_dict(self) -> dict[str, object]:
         return {
+            "estate_id": self.estate_id,
             "route_id": self.route_id,
             "staff_id": self.staff_id,
             "started_at": to_iso(self.started_at),
@@ -213,6 +215,7 @@ def read_patrol_round(f: Fields) -> PatrolRound | None:
     if started_at and ended_at and ended_at < started_at:
         f.add("ended_at", ENDS_BEFORE_START)
     patrol_round = PatrolRound(
+        estate_id=f.ref("estate_id"),
         route_id=f.ref("route_id"),
         staff_id=f.ref("staff_id"),
         started_at=started_at,

@@ -4,6 +4,9 @@ A record travels as ``(kind, payload)``: ``kind`` one of ``RECORD_KINDS``, ``pay
 plain dict (the record's ``to_dict()``). The tablet's store and the server both call
 ``validate_record`` and get every field error at once; ``parse_record`` turns a valid
 payload into its domain object.
+
+Every record belongs to one estate (项目/小区) and names it as ``estate_id``, the id
+the server scopes records by.
 """
 
 from __future__ import annotations

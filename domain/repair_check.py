@@ -47,6 +47,7 @@ class OwnerConfirmation:
 
 @dataclass(frozen=True)
 class RepairCheck:
+    estate_id: str
     work_order_id: str
     technician_id: str
     category: RepairCategory
@@ -66,6 +67,7 @@ class RepairCheck:
     def to_dict(self) -> dict[str, object]:
         confirmation = self.owner_confirmation
         return {
+            "estate_id": self.estate_id,
             "work_order_id": self.work_order_id,
             "technician_id": self.technician_id,
             "category": self.category.value,
@@ -130,6 +132,7 @@ def read_repair_check(f: Fields) -> RepairCheck | None:
     if confirmation and arrived_at and confirmation.confirmed_at < arrived_at:
         f.add("owner_confirmation.confirmed_at", _CONFIRMED_BEFORE_ARRIVAL)
     check = RepairCheck(
+        estate_id=f.ref("estate_id"),
         work_order_id=f.ref("work_order_id"),
         technician_id=f.ref("technician_id"),
         category=category,

@@ -54,6 +54,7 @@ class Need:
 
 @dataclass(frozen=True)
 class ReturnVisit:
+    estate_id: str
     staff_id: str
     owner_id: str
     room_id: str
@@ -67,6 +68,7 @@ class ReturnVisit:
 
     def to_dict(self) -> dict[str, object]:
         return {
+            "estate_id": self.estate_id,
             "staff_id": self.staff_id,
             "owner_id": self.owner_id,
             "room_id": self.room_id,
@@ -108,6 +110,7 @@ def read_return_visit(f: Fields) -> ReturnVisit | None:
     if unhappy and not feedback:
         f.add("feedback", _FEEDBACK_REQUIRED)
     visit = ReturnVisit(
+        estate_id=f.ref("estate_id"),
         staff_id=f.ref("staff_id"),
         owner_id=f.ref("owner_id"),
         room_id=f.ref("room_id"),

@@ -8,10 +8,13 @@ from domain.records import COMPLAINT, PATROL_ROUND, REPAIR_CHECK, RETURN_VISIT
 
 PHOTO = "a" * 64
 SIGNATURE = "b" * 64
+# Every record belongs to one estate; the server scopes records by it.
+ESTATE = "hxy"
 
 
 def patrol_round() -> dict:
     return {
+        "estate_id": ESTATE,
         "route_id": "route-night-1",
         "staff_id": "staff-7",
         "started_at": "2024-05-01T22:00:00+08:00",
@@ -52,6 +55,7 @@ def patrol_round() -> dict:
 
 def return_visit() -> dict:
     return {
+        "estate_id": ESTATE,
         "staff_id": "staff-2",
         "owner_id": "owner-1203",
         "room_id": "room-3-2-1203",
@@ -67,6 +71,7 @@ def return_visit() -> dict:
 
 def repair_check() -> dict:
     return {
+        "estate_id": ESTATE,
         "work_order_id": "wo-501",
         "technician_id": "tech-4",
         "room_id": "room-3-2-1203",
@@ -90,6 +95,7 @@ def repair_check() -> dict:
 def complaint() -> dict:
     """A phone complaint just received: recorded in full, not yet classified."""
     return {
+        "estate_id": ESTATE,
         "channel": "phone",
         "received_by": "staff-2",
         "received_at": "2024-05-01T09:30:00+08:00",

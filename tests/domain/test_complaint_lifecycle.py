@@ -38,6 +38,7 @@ def hours(n: float) -> datetime:
 
 def received(channel: Channel = Channel.PHONE) -> Complaint:
     return Complaint(
+        estate_id="hxy",
         channel=channel,
         received_by="staff-2",
         received_at=RECEIVED,

@@ -26,7 +26,7 @@ def hours(n: float) -> datetime:
 
 def complaint() -> Complaint:
     return Complaint(
-        Channel.PHONE, "staff-2", T0, "王先生", "13800138000", "3栋", "2单元", "1203",
+        "hxy", Channel.PHONE, "staff-2", T0, "王先生", "13800138000", "3栋", "2单元", "1203",
         "楼道灯坏了", "尽快修好",
     )  # fmt: skip
 
