@@ -139,9 +139,8 @@ class SyncEngine:
         except BaseException:
             self.outbox.release(in_flight)
             raise
-        for record in confirmed:
-            self.outbox.mark_synced(record["id"], record["revision"])
-            report.synced += 1
+        self.outbox.mark_synced([(record["id"], record["revision"]) for record in confirmed])
+        report.synced += len(confirmed)
         return True
 
     def _apply_results(self, batch: list[dict], results: list[dict], report) -> list[dict]:

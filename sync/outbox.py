@@ -18,8 +18,9 @@ class Outbox(Protocol):
     def release(self, record_ids: Sequence[str]) -> None:
         """The push did not finish: the records are pending again."""
 
-    def mark_synced(self, record_id: str, revision: int) -> None:
-        """The server has this revision and all its photos (a later edit stays pending)."""
+    def mark_synced(self, confirmed: Sequence[tuple[str, int]]) -> None:
+        """The server has these (record id, revision)s and all their photos, in one
+        durable step (a record edited since stays pending)."""
 
     def mark_rejected(self, record_id: str, revision: int, reason: dict) -> None:
         """The server refused this revision, with a reason to show the user."""

@@ -41,8 +41,10 @@ class StoreOutbox:
     def release(self, record_ids: Sequence[str]) -> None:
         self.store.records.release_sending(record_ids)
 
-    def mark_synced(self, record_id: str, revision: int) -> None:
-        self.store.records.mark_synced(record_id, revision)
+    def mark_synced(self, confirmed: Sequence[tuple[str, int]]) -> None:
+        with self.store.journal.transaction():
+            for record_id, revision in confirmed:
+                self.store.records.mark_synced(record_id, revision)
 
     def mark_rejected(self, record_id: str, revision: int, reason: dict) -> None:
         self.store.records.mark_rejected(record_id, revision, reason)

@@ -9,15 +9,17 @@ rewritten in place.
 On disk, in the store's folder::
 
     LOCK                 flock'd by the one process that has the store open
-    journal-<gen>.log    one line per transaction: "<crc32 hex> <json>\\n",
-                         json = [[table, doc_id, document or null (= delete)], ...]
+    journal-<gen>.log    one line per transaction: "<crc32 hex> <op>\\x1e<op>...\\n",
+                         op = JSON [table, doc_id, document or null (= delete)]
     index-<gen>.bin      optional checkpoint of the in-memory index up to an offset
 
 In memory we keep only an index: per table, per document id, where its
-latest version lies in the log (offset, length, position in the line) and a
-few indexed fields (``index_fields``) for queries like "all pending records".
-Documents themselves are read from the log when asked for, so memory grows
-with the number of records only by a small index entry each.
+latest version lies in the log (the byte offset and length of its op, and the
+op's own CRC-32) and a few indexed fields (``index_fields``) for queries like
+"all pending records". Documents themselves are read from the log when asked
+for, one op at a time (never the whole line of a big transaction), so memory
+grows with the number of records only by a small index entry each. The ops of
+a line are separated by ASCII RS (0x1E), which JSON text never holds raw.
 
 Recovery on open: load the checkpoint (if it matches the log), replay the
 lines after it, and if the last line is torn (bad checksum or no newline, the
@@ -63,36 +65,51 @@ Op = tuple[str, str, Document | None]
 
 _LOG_PREFIX = "journal-"
 _INDEX_PREFIX = "index-"
-_CHECKPOINT_FORMAT = 2
+_CHECKPOINT_FORMAT = 3
 # Once this many lines lie past the checkpoint, a fresh one is written (on open,
 # or after the append that crossed it), so that an open after a kill never has
 # more than about this many lines to replay.
 CHECKPOINT_AFTER_LINES = 5_000
 
 
-# An index entry: where a document's latest version lies, and its indexed field values,
-# as a plain tuple (offset, length, position in the line, fields) to keep it small.
+# An index entry: where a document's latest version lies and its indexed field values,
+# as a plain tuple (offset of its op in the file, op length, op CRC-32, fields).
 Entry = tuple[int, int, int, tuple]
+# Where one op lies within its line: (start, length, CRC-32 of the op's bytes).
+Span = tuple[int, int, int]
+OP_SEPARATOR = b"\x1e"
+_BODY_START = 9  # after "<8 hex digits> "
 
 
 def _dumps(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
 
-def encode_line(ops: Sequence[Op]) -> bytes:
-    body = _dumps([list(op) for op in ops]).encode("utf-8")
-    return b"%08x " % zlib.crc32(body) + body + b"\n"
+def _spans(parts: Sequence[bytes]) -> list[Span]:
+    spans, start = [], _BODY_START
+    for part in parts:
+        spans.append((start, len(part), zlib.crc32(part)))
+        start += len(part) + len(OP_SEPARATOR)
+    return spans
 
 
-def decode_line(line: bytes) -> list[list] | None:
-    """The ops of one journal line, or None if it is torn or damaged."""
-    if len(line) < 10 or line[8:9] != b" " or not line.endswith(b"\n"):
+def encode_line(ops: Sequence[Op]) -> tuple[bytes, list[Span]]:
+    """A journal line for ``ops``, and where each op lies in it."""
+    parts = [_dumps(list(op)).encode("utf-8") for op in ops]
+    body = OP_SEPARATOR.join(parts)
+    return b"%08x " % zlib.crc32(body) + body + b"\n", _spans(parts)
+
+
+def decode_line(line: bytes) -> list[tuple[Span, list]] | None:
+    """Each op of a journal line with its span, or None if the line is torn or damaged."""
+    if len(line) <= _BODY_START or line[8:9] != b" " or not line.endswith(b"\n"):
         return None
-    body = line[9:-1]
+    body = line[_BODY_START:-1]
     try:
         if int(line[:8], 16) != zlib.crc32(body):
             return None
-        return json.loads(body)
+        parts = body.split(OP_SEPARATOR)
+        return list(zip(_spans(parts), [json.loads(part) for part in parts], strict=True))
     except ValueError:
         return None
 
@@ -214,7 +231,7 @@ class Journal:
             if ops is None:
                 self._cut_torn_tail(data, offset, start, size)
                 break
-            self._apply(ops, offset, len(line))
+            self._apply(ops, offset)
             offset += len(line)
             replayed += 1
         self._end = offset
@@ -257,13 +274,14 @@ class Journal:
             for value in (document.get(name) for name in self.index_fields.get(table, ()))
         )
 
-    def _apply(self, ops: Sequence[Sequence], offset: int, length: int) -> None:
-        for position, (table, doc_id, document) in enumerate(ops):
+    def _apply(self, ops: Sequence[tuple[Span, Sequence]], line_offset: int) -> None:
+        for (start, length, crc), (table, doc_id, document) in ops:
             entries = self._tables.setdefault(table, {})
             if document is None:
                 entries.pop(doc_id, None)
             else:
-                entries[doc_id] = (offset, length, position, self._fields_of(table, document))
+                fields = self._fields_of(table, document)
+                entries[doc_id] = (line_offset + start, length, crc, fields)
 
     # -- reading -----------------------------------------------------------
     #
@@ -312,12 +330,14 @@ class Journal:
             entry = self._tables.get(table, {}).get(doc_id)
             if entry is None:
                 return None
-            offset, length, position, _ = entry
-            line = os.pread(self._fd, length, offset)
-        ops = decode_line(line)
-        if ops is None:
-            raise StoreCorrupted(detail=f"{table}/{doc_id} at byte {offset}")
-        return ops[position][2]
+            offset, length, crc, _ = entry
+            data = os.pread(self._fd, length, offset)
+        try:
+            if zlib.crc32(data) != crc:
+                raise ValueError("checksum")
+            return json.loads(data)[2]
+        except ValueError as exc:
+            raise StoreCorrupted(detail=f"{table}/{doc_id} at byte {offset}") from exc
 
     def select(self, table: str, **equals: Any) -> list[tuple[str, tuple]]:
         """(id, indexed fields) of the documents whose indexed fields equal ``equals``."""
@@ -372,7 +392,7 @@ class Journal:
             return
         if self._closed:
             raise StoreWriteFailed(detail="the store is closed")
-        line = encode_line(ops)
+        line, spans = encode_line(ops)
         start = self._end
         try:
             written = os.pwrite(self._fd, line, start)
@@ -383,7 +403,7 @@ class Journal:
             self._undo_partial_append(start)
             raise _write_error(exc, "appending to the journal") from exc
         self._end = start + len(line)
-        self._apply(ops, start, len(line))
+        self._apply(list(zip(spans, ops, strict=True)), start)
         self._lines_past_checkpoint += 1
         if self._lines_past_checkpoint > CHECKPOINT_AFTER_LINES:
             with suppress(StoreWriteFailed):  # the save itself is on disk; try again later
@@ -417,32 +437,38 @@ class Journal:
             self._lines_past_checkpoint = 0
 
     def garbage_ratio(self) -> float:
-        """The share of the log taken by superseded or deleted versions."""
+        """The share of the log that compaction would drop (superseded or deleted versions)."""
         with self.lock:
-            live_lines = {(e[0], e[1]) for t in self._tables.values() for e in t.values()}
-            live = sum(length for _, length in live_lines)
-            return 1 - live / self._end if self._end else 0.0
+            framing = _BODY_START + 1
+            live = sum(e[1] + framing for t in self._tables.values() for e in t.values())
+            return max(0.0, 1 - live / self._end) if self._end else 0.0
 
     def compact(self) -> None:
-        """Rewrite only the live documents into the next generation of the log."""
+        """Rewrite only the live documents, one per line, into the next generation.
+
+        A live op's bytes are copied as they are; as the whole body of a one-op
+        line, the op's own CRC is the line's CRC.
+        """
         with self.lock:
             new_generation = self._generation + 1
             final = self._log_path(new_generation)
             tmp = final.with_name(final.name + ".tmp")
-            new_tables: dict[str, dict[str, Entry]] = {}
+            live = sorted(
+                (entry, table, doc_id)
+                for table, entries in self._tables.items()
+                for doc_id, entry in entries.items()
+            )
+            new_tables: dict[str, dict[str, Entry]] = {t: {} for t in self._tables}
             try:
                 with open(tmp, "wb") as out:
                     offset = 0
-                    for line, ops in self._live_lines():
-                        out.write(line)
-                        for position, (table, doc_id, document) in enumerate(ops):
-                            new_tables.setdefault(table, {})[doc_id] = (
-                                offset,
-                                len(line),
-                                position,
-                                self._fields_of(table, document),
-                            )
-                        offset += len(line)
+                    for (old_offset, length, crc, fields), table, doc_id in live:
+                        data = os.pread(self._fd, length, old_offset)
+                        if zlib.crc32(data) != crc:
+                            raise StoreCorrupted(detail=f"byte {old_offset} while compacting")
+                        out.write(b"%08x " % crc + data + b"\n")
+                        new_tables[table][doc_id] = (offset + _BODY_START, length, crc, fields)
+                        offset += _BODY_START + length + 1
                     out.flush()
                     os.fsync(out.fileno())
                 os.replace(tmp, final)
@@ -457,25 +483,6 @@ class Journal:
             self._log_path(old_generation).unlink(missing_ok=True)
             self._index_path(old_generation).unlink(missing_ok=True)
             self.checkpoint()
-
-    def _live_lines(self) -> Iterator[tuple[bytes, list]]:
-        """Each live document as a line to copy: the original bytes where the whole
-        line is still live, a fresh one-document line otherwise."""
-        by_line: dict[int, list[tuple[str, str, Entry]]] = {}
-        for table, entries in self._tables.items():
-            for doc_id, entry in entries.items():
-                by_line.setdefault(entry[0], []).append((table, doc_id, entry))
-        for offset in sorted(by_line):
-            live = by_line[offset]
-            line = os.pread(self._fd, live[0][2][1], offset)
-            ops = decode_line(line)
-            if ops is None:
-                raise StoreCorrupted(detail=f"byte {offset} while compacting")
-            if len(live) == len(ops):
-                yield line, ops
-                continue
-            for position in sorted(entry[2] for _, _, entry in live):
-                yield encode_line([ops[position]]), [ops[position]]
 
     def close(self) -> None:
         with self.lock:

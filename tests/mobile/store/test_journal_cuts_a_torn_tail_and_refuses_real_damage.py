@@ -59,3 +59,15 @@ def test_damaged_line_followed_by_good_lines_is_reported_not_dropped(tmp_path):
         Journal(tmp_path)
 
     assert "损坏" in raised.value.text.zh
+
+
+def test_document_damaged_on_disk_after_open_is_reported_when_read(tmp_path):
+    journal = Journal(tmp_path)
+    journal.commit([("t", "a", {"v": "水泵房"}), ("t", "b", {"v": "消防栓"})])
+    data = bytearray(_log(tmp_path).read_bytes())
+    data[data.index("消防栓".encode())] ^= 0x01
+    _log(tmp_path).write_bytes(bytes(data))
+
+    assert journal.read("t", "a") == {"v": "水泵房"}  # its neighbour in the line is intact
+    with pytest.raises(StoreCorrupted):
+        journal.read("t", "b")
