@@ -2,7 +2,7 @@
 VENV ?= .venv
 PY := $(VENV)/bin/python
 
-.PHONY: setup system-packages venv test lint contracts demo bench bench-quick
+.PHONY: setup system-packages venv test test-sqlite test-postgres lint contracts demo bench bench-quick
 
 setup: system-packages venv
 
@@ -20,15 +20,23 @@ lint:
 contracts:
 	$(VENV)/bin/lint-imports
 
-test: lint contracts
+# Everything on SQLite, then the server and end-to-end tests again on PostgreSQL.
+test: lint contracts test-sqlite test-postgres
+
+test-sqlite:
 	$(PY) -m pytest
+
+test-postgres:
+	scripts/with-postgres $(PY) -m pytest tests/server tests/e2e
 
 demo:
 	$(PY) scripts/store_demo.py
 
 bench:
 	$(PY) -m bench.store_bench
+	$(PY) -m bench.sync_bench
 	$(PY) -m bench.crash_harness --target ours --trials 1000
 
 bench-quick:
 	$(PY) -m bench.store_bench --quick
+	$(PY) -m bench.sync_bench --quick

@@ -49,6 +49,8 @@ PHOTO_STATES = frozenset({PHOTO_HAVE, PHOTO_PARTIAL, PHOTO_MISSING})
 PHOTO_CHUNK_SIZE = 512 * 1024
 PHOTO_SIZE_HEADER = "X-Photo-Size"
 PHOTO_MAX_SIZE = 25 * 1024 * 1024
+# At most this many hashes in one /photos/status question.
+PHOTO_STATUS_MAX = 1000
 
 # Push batches: the server may be configured lower, never higher.
 PUSH_MAX_RECORDS = 500

@@ -1,0 +1,165 @@
+"""How long does one tablet take to sync a big backlog, against the limits?
+
+The server helper is the end-to-end tests' own (tests/e2e/real_server.py).
+
+One device syncs N records and K photos of about 300 KB over loopback to a
+real server (its own process, SQLite file). Baselines, in the same run:
+
+(a) the same bytes as one raw HTTP upload in a single stream, to a sink that
+    only reads them (the limit: nothing can send those bytes faster);
+(b) one request per record with its photos, the way OpenRosa/ODK submit.
+
+    python -m bench.sync_bench           # 10,000 records, 200 photos
+    python -m bench.sync_bench --quick   # 2,000 records, 40 photos; (b) on a sample
+
+Prints ``name: value`` lines; quote the ratios.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+import requests
+import uvicorn
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO / "tests" / "e2e"))
+
+from real_server import PASSWORD, RealServer, free_port  # noqa: E402
+
+from mobile.services.outbox import StoreOutbox, envelope  # noqa: E402
+from mobile.store.store import Store  # noqa: E402
+from sync import protocol  # noqa: E402
+from sync.engine import SyncEngine  # noqa: E402
+from sync.simulate import record_field_work  # noqa: E402
+from sync.transport import HttpTransport, TransportSettings  # noqa: E402
+
+
+def fill_tablet(folder: Path, records: int, photos: int) -> Store:
+    store = Store.open(folder)
+    with store.journal.transaction():
+        record_field_work(store, "complaint", "hxy", records, photos, 300_000, seed=1)
+    return store
+
+
+def login(server: RealServer, name: str) -> HttpTransport:
+    transport = HttpTransport(TransportSettings(base_url=server.url, read_timeout=120))
+    transport.login("wang", PASSWORD, name)
+    return transport
+
+
+# -- ours ------------------------------------------------------------------------------
+
+
+def time_engine(store: Store, server: RealServer) -> float:
+    engine = SyncEngine(StoreOutbox(store), login(server, "bench-engine"))
+    started = time.perf_counter()
+    report = engine.run_once()
+    seconds = time.perf_counter() - started
+    assert not store.records.pending(), "the pass left records behind"
+    assert report.accepted == len(store.journal.ids("records"))
+    return seconds
+
+
+# -- (a) one raw stream ----------------------------------------------------------------------
+
+
+async def _sink(scope, receive, send):
+    """An ASGI app that reads a request body to the end and answers 200."""
+    if scope["type"] != "http":
+        return
+    received, more = 0, True
+    while more:
+        message = await receive()
+        received += len(message.get("body", b""))
+        more = message.get("more_body", False)
+    await send({"type": "http.response.start", "status": 200, "headers": []})
+    await send({"type": "http.response.body", "body": str(received).encode()})
+
+
+def time_raw_upload(payload: bytes) -> float:
+    port = free_port()
+    server = uvicorn.Server(uvicorn.Config(_sink, host="127.0.0.1", port=port, log_level="error"))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    while not server.started:
+        time.sleep(0.01)
+    try:
+        started = time.perf_counter()
+        answer = requests.post(f"http://127.0.0.1:{port}/", data=payload, timeout=600)
+        seconds = time.perf_counter() - started
+        assert int(answer.text) == len(payload)
+        return seconds
+    finally:
+        server.should_exit = True
+        thread.join(10)
+
+
+def wire_bytes(store: Store) -> bytes:
+    """What a sync sends: every record's envelope and every photo's bytes."""
+    records = [envelope(store.records.get(i)) for i in store.journal.ids("records")]
+    photos = b"".join(store.photos.open_bytes(sha) for sha in store.photos.all_hashes())
+    return protocol.canonical_json({"records": records}) + photos
+
+
+# -- (b) one request per record ---------------------------------------------------------------
+
+
+def time_per_record(store: Store, server: RealServer, sample: int) -> tuple[float, int]:
+    """Seconds for ``sample`` records sent one request each (plus their photos)."""
+    transport = login(server, "bench-per-record")
+    ids = store.journal.ids("records")[:sample]
+    started = time.perf_counter()
+    for record_id in ids:
+        record = envelope(store.records.get(record_id))
+        transport.push([record])
+        for sha in record["photos"]:
+            transport.upload_photo(sha, store.photos.open_bytes(sha), 0)
+    return time.perf_counter() - started, len(ids)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true")
+    args = parser.parse_args()
+    records, photos = (2_000, 40) if args.quick else (10_000, 200)
+
+    with tempfile.TemporaryDirectory() as workdir:
+        work = Path(workdir)
+        server = RealServer(work)
+        server.add_estate_and_staff()
+        server.start()
+        try:
+            store = fill_tablet(work / "tablet", records, photos)
+            payload = wire_bytes(store)
+            ours = time_engine(store, server)
+            raw = time_raw_upload(payload)
+            fresh = RealServer(work / "second")
+            fresh.add_estate_and_staff()
+            fresh.start()
+            try:
+                per_record_s, sent = time_per_record(store, fresh, records // 10)
+            finally:
+                fresh.close()
+        finally:
+            server.close()
+        per_record_total = per_record_s * records / sent
+
+    print(f"records: {records}")
+    print(f"photos: {photos}")
+    print(f"megabytes: {len(payload) / 1e6:.1f}")
+    print(f"ours_s: {ours:.2f}")
+    print(f"raw_single_stream_s: {raw:.2f}")
+    print(f"per_record_requests_s_estimated: {per_record_total:.2f}")
+    print(f"per_record_sampled_records: {sent}")
+    print(f"ratio_ours_to_raw: {ours / raw:.2f}")
+    print(f"ratio_per_record_to_ours: {per_record_total / ours:.1f}")
+
+
+if __name__ == "__main__":
+    main()

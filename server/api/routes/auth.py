@@ -1,0 +1,37 @@
+from fastapi import APIRouter, Depends
+
+from server.api.deps import SessionDep, SettingsDep, require_protocol
+from server.api.schemas import AccountPublic, DeviceLoginCreate, DeviceLoginPublic, EstatePublic
+from server.services.devices import device_login
+
+router = APIRouter(prefix="/api/v1/auth", tags=["auth"], dependencies=[Depends(require_protocol)])
+
+
+@router.post("/device-login")
+def login_device(
+    body: DeviceLoginCreate, session: SessionDep, settings: SettingsDep
+) -> DeviceLoginPublic:
+    token, device = device_login(
+        session,
+        username=body.username,
+        password=body.password,
+        device_name=body.device_name,
+        token_lifetime=settings.token_lifetime,
+        max_failures=settings.login_max_failures,
+        failure_window=settings.login_failure_window,
+    )
+    account = device.account
+    return DeviceLoginPublic(
+        token=token,
+        device_id=device.id,
+        expires_at=device.expires_at,
+        account=AccountPublic(
+            id=account.id,
+            username=account.username,
+            display_name=account.display_name,
+            role=account.role,
+            estates=[
+                EstatePublic(id=e.id, name=e.name, address=e.address) for e in account.estates
+            ],
+        ),
+    )

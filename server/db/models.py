@@ -1,0 +1,223 @@
+"""The server's tables.
+
+Records pushed by tablets (``records``, ``record_revisions``,
+``record_photos``), photos (``photos``), reference data pulled by tablets
+(``estates``, ``reference_items``, ordered by ``change_seq`` from
+``counters``), accounts and their devices, and the append-only ``audit_log``.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import (
+    Column,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    UniqueConstraint,
+    event,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+from server.db.types import JSONType, UTCDateTime, utcnow
+
+NAMING_CONVENTION = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+    type_annotation_map = {datetime: UTCDateTime(), dict[str, Any]: JSONType, list[str]: JSONType}
+
+
+ROLES = ("patrol", "service", "technician", "supervisor", "admin")
+
+account_estates = Table(
+    "account_estates",
+    Base.metadata,
+    Column("account_id", ForeignKey("accounts.id", ondelete="CASCADE"), primary_key=True),
+    Column("estate_id", ForeignKey("estates.id", ondelete="CASCADE"), primary_key=True),
+)
+
+
+class Counter(Base):
+    """Named counters that only grow; ``change_seq`` orders reference data for pulls."""
+
+    __tablename__ = "counters"
+
+    name: Mapped[str] = mapped_column(String(40), primary_key=True)
+    value: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class Estate(Base):
+    """An estate (项目/小区); its id is the string records carry as ``estate_id``."""
+
+    __tablename__ = "estates"
+
+    id: Mapped[str] = mapped_column(String(100), primary_key=True)
+    name: Mapped[str] = mapped_column(String(200))
+    address: Mapped[str] = mapped_column(String(200), default="")
+    change_seq: Mapped[int] = mapped_column(index=True)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class Account(Base):
+    __tablename__ = "accounts"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    username: Mapped[str] = mapped_column(String(64), unique=True)
+    display_name: Mapped[str] = mapped_column(String(100), default="")
+    password_hash: Mapped[str] = mapped_column(String(200))
+    role: Mapped[str] = mapped_column(String(20))
+    active: Mapped[bool] = mapped_column(default=True)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    estates: Mapped[list[Estate]] = relationship(secondary=account_estates, lazy="selectin")
+
+    @property
+    def estate_ids(self) -> set[str]:
+        return {estate.id for estate in self.estates}
+
+
+class Device(Base):
+    """A tablet signed in as an account; only the SHA-256 of its token is kept."""
+
+    __tablename__ = "devices"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    account_id: Mapped[int] = mapped_column(ForeignKey("accounts.id"), index=True)
+    name: Mapped[str] = mapped_column(String(100))
+    token_sha256: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    expires_at: Mapped[datetime]
+    revoked_at: Mapped[datetime | None]
+    last_seen_at: Mapped[datetime | None]
+
+    account: Mapped[Account] = relationship(lazy="joined")
+
+
+class LoginFailure(Base):
+    """One failed login; the throttle counts recent rows per username."""
+
+    __tablename__ = "login_failures"
+    __table_args__ = (Index("ix_login_failures_username_at", "username", "at"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    username: Mapped[str] = mapped_column(String(64))
+    at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class AuditEntry(Base):
+    """Append-only log of logins, failed logins, pushes and revocations.
+
+    Account and device ids are plain integers, not foreign keys, so the log
+    never blocks (or loses rows with) a change to the tables it describes.
+    """
+
+    __tablename__ = "audit_log"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
+    action: Mapped[str] = mapped_column(String(40), index=True)
+    username: Mapped[str | None] = mapped_column(String(64))
+    account_id: Mapped[int | None]
+    device_id: Mapped[int | None]
+    detail: Mapped[dict[str, Any]] = mapped_column(default=dict)
+
+
+@event.listens_for(AuditEntry, "before_update")
+@event.listens_for(AuditEntry, "before_delete")
+def _refuse_audit_change(mapper, connection, target) -> None:
+    raise RuntimeError("audit_log is append-only")
+
+
+class Record(Base):
+    """The latest revision of a record pushed from a tablet."""
+
+    __tablename__ = "records"
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    kind: Mapped[str] = mapped_column(String(32), index=True)
+    estate_id: Mapped[str] = mapped_column(ForeignKey("estates.id"), index=True)
+    revision: Mapped[int]
+    content_hash: Mapped[str] = mapped_column(String(64))
+    payload: Mapped[dict[str, Any]]
+    photos: Mapped[list[str]]
+    complete: Mapped[bool] = mapped_column(default=False)
+    account_id: Mapped[int] = mapped_column(ForeignKey("accounts.id"))
+    device_id: Mapped[int] = mapped_column(ForeignKey("devices.id"))
+    device_created_at: Mapped[str] = mapped_column(String(64))
+    device_updated_at: Mapped[str] = mapped_column(String(64))
+    received_at: Mapped[datetime] = mapped_column(default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class RecordRevision(Base):
+    """Every revision ever accepted, the current one included."""
+
+    __tablename__ = "record_revisions"
+    __table_args__ = (UniqueConstraint("record_id", "revision"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    record_id: Mapped[str] = mapped_column(ForeignKey("records.id", ondelete="CASCADE"))
+    revision: Mapped[int]
+    content_hash: Mapped[str] = mapped_column(String(64))
+    payload: Mapped[dict[str, Any]]
+    photos: Mapped[list[str]]
+    account_id: Mapped[int] = mapped_column(ForeignKey("accounts.id"))
+    device_id: Mapped[int] = mapped_column(ForeignKey("devices.id"))
+    received_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class RecordPhoto(Base):
+    """Which photos the current revision of a record needs (to find records by photo)."""
+
+    __tablename__ = "record_photos"
+
+    record_id: Mapped[str] = mapped_column(
+        ForeignKey("records.id", ondelete="CASCADE"), primary_key=True
+    )
+    sha256: Mapped[str] = mapped_column(String(64), primary_key=True, index=True)
+
+
+class Photo(Base):
+    """A photo being uploaded (``received < size``) or kept (``complete``)."""
+
+    __tablename__ = "photos"
+
+    sha256: Mapped[str] = mapped_column(String(64), primary_key=True)
+    size: Mapped[int]
+    received: Mapped[int] = mapped_column(default=0)
+    complete: Mapped[bool] = mapped_column(default=False)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    completed_at: Mapped[datetime | None]
+
+
+class ReferenceItem(Base):
+    """Reference data sent to tablets: buildings, checkpoints, routes, ...
+
+    ``estate_id`` NULL means every account sees it. A deleted item stays as a
+    tombstone so tablets learn of the deletion.
+    """
+
+    __tablename__ = "reference_items"
+    __table_args__ = (UniqueConstraint("kind", "key"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kind: Mapped[str] = mapped_column(String(40))
+    key: Mapped[str] = mapped_column(String(100))
+    estate_id: Mapped[str | None] = mapped_column(ForeignKey("estates.id"), index=True)
+    data: Mapped[dict[str, Any]]
+    deleted: Mapped[bool] = mapped_column(default=False)
+    change_seq: Mapped[int] = mapped_column(index=True)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow)

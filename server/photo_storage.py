@@ -1,0 +1,74 @@
+"""Where photo bytes live.
+
+The database says how many bytes of a photo have arrived and whether it is
+complete; storage only holds bytes. ``PhotoStorage`` is the interface the
+services use (files now, an object store later); ``FileSystemPhotoStorage``
+keeps partial uploads in ``<root>/partial/`` and complete photos in
+``<root>/<first two hex digits>/<sha256>``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from pathlib import Path
+from typing import Protocol
+
+
+class PhotoStorage(Protocol):
+    def write_chunk(self, sha256: str, offset: int, data: bytes) -> None:
+        """Write ``data`` at ``offset`` of the partial upload, dropping anything after it."""
+
+    def partial_digest(self, sha256: str) -> str:
+        """SHA-256 hex digest of the partial upload as it stands."""
+
+    def promote(self, sha256: str) -> None:
+        """Keep the partial upload as the complete photo."""
+
+    def discard_partial(self, sha256: str) -> None:
+        """Forget the partial upload (missing is fine)."""
+
+    def read(self, sha256: str) -> bytes:
+        """The bytes of a complete photo."""
+
+
+class FileSystemPhotoStorage:
+    def __init__(self, root: Path) -> None:
+        self.root = root
+
+    def _partial(self, sha256: str) -> Path:
+        return self.root / "partial" / f"{sha256}.part"
+
+    def _final(self, sha256: str) -> Path:
+        return self.root / sha256[:2] / sha256
+
+    def write_chunk(self, sha256: str, offset: int, data: bytes) -> None:
+        path = self._partial(sha256)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        # The database, not the file, knows how much has arrived: bytes past
+        # ``offset`` are leftovers of a write whose transaction never
+        # committed, so they are cut off before writing.
+        with open(path, "r+b" if path.exists() else "w+b") as file:
+            file.truncate(offset)
+            file.seek(offset)
+            file.write(data)
+            file.flush()
+            os.fsync(file.fileno())
+
+    def partial_digest(self, sha256: str) -> str:
+        digest = hashlib.sha256()
+        with open(self._partial(sha256), "rb") as file:
+            for block in iter(lambda: file.read(1024 * 1024), b""):
+                digest.update(block)
+        return digest.hexdigest()
+
+    def promote(self, sha256: str) -> None:
+        final = self._final(sha256)
+        final.parent.mkdir(parents=True, exist_ok=True)
+        os.replace(self._partial(sha256), final)
+
+    def discard_partial(self, sha256: str) -> None:
+        self._partial(sha256).unlink(missing_ok=True)
+
+    def read(self, sha256: str) -> bytes:
+        return self._final(sha256).read_bytes()

@@ -1,0 +1,44 @@
+"""Estates and accounts (created by an admin or the command line)."""
+
+from __future__ import annotations
+
+from sqlalchemy.orm import Session
+
+from server.auth import hash_password
+from server.db.models import ROLES, Account, Estate
+from server.services.changes import next_change_seq
+
+
+def normalise_username(username: str) -> str:
+    """Usernames compare case-insensitively (and so does the login throttle)."""
+    return username.strip().lower()
+
+
+def create_estate(session: Session, *, estate_id: str, name: str, address: str = "") -> Estate:
+    estate = Estate(id=estate_id, name=name, address=address, change_seq=next_change_seq(session))
+    session.add(estate)
+    session.commit()
+    return estate
+
+
+def create_account(
+    session: Session,
+    *,
+    username: str,
+    password: str,
+    role: str,
+    estates: list[Estate],
+    display_name: str = "",
+) -> Account:
+    if role not in ROLES:
+        raise ValueError(f"unknown role {role!r}; one of {', '.join(ROLES)}")
+    account = Account(
+        username=normalise_username(username),
+        password_hash=hash_password(password),
+        role=role,
+        display_name=display_name,
+        estates=list(estates),
+    )
+    session.add(account)
+    session.commit()
+    return account

@@ -1,0 +1,125 @@
+"""Device sign-in, token checks and revocation."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from server.auth import new_token, token_digest, verify_password
+from server.db.models import Account, Device
+from server.db.types import utcnow
+from server.errors import ApiError
+from server.services import throttle
+from server.services.accounts import normalise_username
+from server.services.audit import log_event
+
+# last_seen_at is refreshed at most this often, to keep reads from writing.
+LAST_SEEN_RESOLUTION = timedelta(minutes=5)
+
+
+def device_login(
+    session: Session,
+    *,
+    username: str,
+    password: str,
+    device_name: str,
+    token_lifetime: timedelta,
+    max_failures: int,
+    failure_window: timedelta,
+) -> tuple[str, Device]:
+    """Sign a device in; returns the token (shown once) and the new device.
+
+    Raises 429 while the username is throttled (even with the right
+    password) and 401 on a wrong username or password.
+    """
+    username = normalise_username(username)
+    now = utcnow()
+    wait = throttle.seconds_until_allowed(
+        session, username=username, now=now, max_failures=max_failures, window=failure_window
+    )
+    if wait:
+        log_event(session, action="login_throttled", username=username)
+        session.commit()
+        raise ApiError(429, "login_throttled", headers={"Retry-After": str(wait)})
+
+    account = session.scalar(select(Account).where(Account.username == username))
+    password_ok = verify_password(account.password_hash if account else None, password)
+    if account is None or not account.active or not password_ok:
+        throttle.record_failure(session, username=username, now=now)
+        log_event(
+            session,
+            action="login_failed",
+            username=username,
+            account_id=account.id if account else None,
+            detail={"device_name": device_name},
+        )
+        session.commit()
+        raise ApiError(401, "invalid_credentials")
+
+    token = new_token()
+    device = Device(
+        account=account,
+        name=device_name,
+        token_sha256=token_digest(token),
+        created_at=now,
+        expires_at=now + token_lifetime,
+        last_seen_at=now,
+    )
+    session.add(device)
+    throttle.clear_failures(session, username=username)
+    session.flush()
+    log_event(
+        session,
+        action="login",
+        username=username,
+        account_id=account.id,
+        device_id=device.id,
+        detail={"device_name": device_name},
+    )
+    session.commit()
+    return token, device
+
+
+def authenticate_device(session: Session, *, token: str | None) -> Device:
+    """The device a bearer token belongs to, or 401 with the reason."""
+    if not token:
+        raise ApiError(401, "auth_required")
+    device = session.scalar(select(Device).where(Device.token_sha256 == token_digest(token)))
+    if device is None:
+        raise ApiError(401, "token_invalid")
+    now = utcnow()
+    if device.revoked_at is not None:
+        raise ApiError(401, "token_revoked")
+    if device.expires_at <= now:
+        raise ApiError(401, "token_expired")
+    if not device.account.active:
+        raise ApiError(401, "token_invalid")
+    if device.last_seen_at is None or now - device.last_seen_at > LAST_SEEN_RESOLUTION:
+        device.last_seen_at = now
+        session.commit()
+    return device
+
+
+def list_devices(session: Session) -> list[Device]:
+    return list(session.scalars(select(Device).order_by(Device.id)))
+
+
+def revoke_device(session: Session, *, admin: Account, device_id: int) -> Device:
+    """Revoke a device's token; revoking twice keeps the first time."""
+    device = session.get(Device, device_id)
+    if device is None:
+        raise ApiError(404, "device_not_found")
+    if device.revoked_at is None:
+        device.revoked_at = utcnow()
+        log_event(
+            session,
+            action="device_revoked",
+            username=admin.username,
+            account_id=admin.id,
+            device_id=device.id,
+            detail={"device_account_id": device.account_id},
+        )
+        session.commit()
+    return device

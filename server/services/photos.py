@@ -1,0 +1,121 @@
+"""Content-addressed, resumable photo uploads.
+
+A photo is known by its SHA-256. The client asks which photos the server has
+(``photo_states``) and sends the rest in chunks at the offset the server
+reports (``put_photo_chunk``). When the last byte arrives the server checks
+the digest before keeping the photo; a mismatch discards the upload.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import delete, exists, select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from server.db.models import Account, Photo, Record, RecordPhoto
+from server.db.types import utcnow
+from server.errors import ApiError
+from server.photo_storage import PhotoStorage
+from server.services.completeness import refresh_records_using
+from sync import protocol
+
+
+def _state(sha256: str, photo: Photo | None) -> dict:
+    if photo is None:
+        return {"sha256": sha256, "state": protocol.PHOTO_MISSING, "received": 0}
+    state = protocol.PHOTO_HAVE if photo.complete else protocol.PHOTO_PARTIAL
+    return {"sha256": sha256, "state": state, "received": photo.received}
+
+
+def photo_states(session: Session, *, hashes: list[str]) -> list[dict]:
+    """Each photo's state (have, partial, missing) and bytes received, in request order."""
+    photos = {
+        photo.sha256: photo
+        for photo in session.scalars(select(Photo).where(Photo.sha256.in_(set(hashes))))
+    }
+    return [_state(sha, photos.get(sha)) for sha in hashes]
+
+
+def _referenced_by_account(session: Session, *, account: Account, sha256: str) -> bool:
+    return session.scalar(
+        select(
+            exists().where(
+                RecordPhoto.sha256 == sha256,
+                RecordPhoto.record_id == Record.id,
+                Record.estate_id.in_(account.estate_ids),
+            )
+        )
+    )
+
+
+def _start_upload(session: Session, *, sha256: str, total_size: int) -> Photo:
+    """The row of a new upload; 409 if another request started the same photo first."""
+    photo = Photo(sha256=sha256, size=total_size, received=0)
+    session.add(photo)
+    try:
+        session.flush()
+    except IntegrityError:
+        session.rollback()
+        current = session.get(Photo, sha256)
+        raise ApiError(
+            409, "offset_mismatch", extra={"received": current.received if current else 0}
+        ) from None
+    return photo
+
+
+def put_photo_chunk(
+    session: Session,
+    *,
+    storage: PhotoStorage,
+    account: Account,
+    sha256: str,
+    offset: int,
+    total_size: int,
+    data: bytes,
+    max_size: int,
+) -> dict:
+    """Append ``data`` at ``offset``; returns the photo's state afterwards.
+
+    Only photos named by a record in one of the account's estates are
+    accepted, so a device cannot fill the disk with unrelated files.
+    """
+    if not protocol.is_sha256_hex(sha256):
+        raise ApiError(400, "invalid_sha256")
+    if total_size < 1:
+        raise ApiError(400, "invalid_photo_size")
+    if total_size > max_size:
+        raise ApiError(413, "photo_too_large")
+    if not _referenced_by_account(session, account=account, sha256=sha256):
+        raise ApiError(404, "photo_not_referenced")
+
+    photo = session.get(Photo, sha256, with_for_update=True)
+    if photo is not None and photo.complete:
+        return _state(sha256, photo)  # already kept: a repeated upload changes nothing
+    received = photo.received if photo else 0
+    if photo is not None and photo.size != total_size:
+        raise ApiError(409, "photo_size_mismatch", extra={"received": received})
+    if offset != received:
+        raise ApiError(409, "offset_mismatch", extra={"received": received})
+    if not data:
+        raise ApiError(400, "empty_chunk")
+    if offset + len(data) > total_size:
+        raise ApiError(400, "chunk_exceeds_size")
+
+    if photo is None:
+        photo = _start_upload(session, sha256=sha256, total_size=total_size)
+    storage.write_chunk(sha256, offset, data)
+    photo.received = offset + len(data)
+
+    if photo.received == total_size:
+        if storage.partial_digest(sha256) != sha256:
+            storage.discard_partial(sha256)
+            session.execute(delete(Photo).where(Photo.sha256 == sha256))
+            session.commit()
+            raise ApiError(422, "photo_hash_mismatch")
+        storage.promote(sha256)
+        photo.complete = True
+        photo.completed_at = utcnow()
+        session.flush()
+        refresh_records_using(session, sha256=sha256)
+    session.commit()
+    return _state(sha256, photo)

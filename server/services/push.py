@@ -1,0 +1,216 @@
+"""Accepting a batch of records pushed from a tablet.
+
+Each record is answered on its own (accepted, duplicate, conflict, rejected)
+inside its own savepoint, so a bad record never blocks the rest; the batch is
+committed before the answer goes out. How a record is classified:
+
+1. a malformed envelope, a kind the role may not push, or a content hash
+   that does not match the payload: rejected;
+2. the same id and revision as one already accepted: duplicate when the
+   content (hash and photos) is the same, else conflict;
+3. an older revision than the stored one: conflict (stale);
+4. otherwise the payload is validated by the domain and the estate checked;
+   it is accepted as a new record or as the new content of a known one.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import delete, select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from domain.records import RECORD_KINDS, validate_record
+from server.db.models import Device, Record, RecordPhoto, RecordRevision
+from server.db.types import utcnow
+from server.errors import FieldProblem
+from server.permissions import may_push
+from server.services.audit import log_event
+from server.services.completeness import missing_photos
+from sync import protocol
+
+
+@dataclass(frozen=True)
+class Pushed:
+    """A pushed record whose envelope is well formed."""
+
+    id: str
+    kind: str
+    revision: int
+    content_hash: str
+    payload: dict[str, Any]
+    photos: list[str]
+    created_at: str
+    updated_at: str
+
+    @classmethod
+    def from_wire(cls, raw: dict) -> Pushed:
+        return cls(
+            id=raw["id"],
+            kind=raw["kind"],
+            revision=raw["revision"],
+            content_hash=raw["content_hash"],
+            payload=raw["payload"],
+            photos=list(raw.get("photos", [])),
+            created_at=raw["created_at"],
+            updated_at=raw["updated_at"],
+        )
+
+
+def push_records(session: Session, *, device: Device, records: list[object]) -> list[dict]:
+    """One result per record, in the order sent; everything accepted is committed."""
+    results = [_push_one(session, device, raw) for raw in records]
+    counts = Counter(result["outcome"] for result in results)
+    log_event(
+        session,
+        action="push",
+        username=device.account.username,
+        account_id=device.account_id,
+        device_id=device.id,
+        detail={"records": len(results), **counts},
+    )
+    session.commit()
+    return results
+
+
+def _push_one(session: Session, device: Device, raw: object) -> dict:
+    problems = protocol.record_problems(raw)
+    if problems:
+        record_id = raw.get("id") if isinstance(raw, dict) else None
+        revision = raw.get("revision") if isinstance(raw, dict) else None
+        return _rejected(
+            record_id if isinstance(record_id, str) else None,
+            revision if type(revision) is int else None,
+            [FieldProblem.of(field, code) for field, code in problems],
+        )
+    record = Pushed.from_wire(raw)
+    try:
+        with session.begin_nested():
+            return _classify(session, device, record)
+    except IntegrityError:
+        # Another push stored the same id and revision between our read and
+        # our insert; read again, and it is now a duplicate or a conflict.
+        with session.begin_nested():
+            return _classify(session, device, record)
+
+
+def _classify(session: Session, device: Device, record: Pushed) -> dict:
+    account = device.account
+    if record.kind not in RECORD_KINDS:
+        return _rejected(record.id, record.revision, [FieldProblem.of("kind", "unknown_kind")])
+    if not may_push(account.role, record.kind):
+        return _rejected(record.id, record.revision, [FieldProblem.of("kind", "kind_forbidden")])
+    if protocol.content_hash(record.payload) != record.content_hash:
+        return _rejected(
+            record.id, record.revision, [FieldProblem.of("content_hash", "hash_mismatch")]
+        )
+
+    stored = session.get(Record, record.id, with_for_update=True)
+    if stored is not None:
+        if stored.estate_id not in account.estate_ids:
+            return _rejected(
+                record.id,
+                record.revision,
+                [FieldProblem.of("payload.estate_id", "estate_forbidden")],
+            )
+        if stored.kind != record.kind:
+            return _rejected(record.id, record.revision, [FieldProblem.of("kind", "kind_mismatch")])
+        earlier = session.scalar(
+            select(RecordRevision).where(
+                RecordRevision.record_id == record.id, RecordRevision.revision == record.revision
+            )
+        )
+        if earlier is not None:
+            if earlier.content_hash == record.content_hash and earlier.photos == record.photos:
+                return _stored(session, stored, record.revision, protocol.DUPLICATE)
+            return _conflict(record, stored, protocol.CONFLICT_CONTENT_DIFFERS)
+        if record.revision < stored.revision:
+            return _conflict(record, stored, protocol.CONFLICT_STALE_REVISION)
+
+    errors = [
+        FieldProblem(f"payload.{error.field}", error.code, error.text)
+        for error in validate_record(record.kind, record.payload)
+    ]
+    if errors:
+        return _rejected(record.id, record.revision, errors)
+    # The domain has checked that the record names an estate; whether the
+    # account may record in it is the server's business.
+    estate_id = record.payload.get("estate_id")
+    if not isinstance(estate_id, str) or estate_id not in account.estate_ids:
+        return _rejected(
+            record.id, record.revision, [FieldProblem.of("payload.estate_id", "estate_forbidden")]
+        )
+    stored = _store(session, device, stored, record, estate_id)
+    return _stored(session, stored, record.revision, protocol.ACCEPTED)
+
+
+def _store(
+    session: Session, device: Device, stored: Record | None, record: Pushed, estate_id: str
+) -> Record:
+    now = utcnow()
+    complete = not missing_photos(session, photos=record.photos)
+    if stored is None:
+        stored = Record(id=record.id, kind=record.kind, received_at=now)
+        session.add(stored)
+    stored.estate_id = estate_id
+    stored.revision = record.revision
+    stored.content_hash = record.content_hash
+    stored.payload = record.payload
+    stored.photos = record.photos
+    stored.complete = complete
+    stored.account_id = device.account_id
+    stored.device_id = device.id
+    stored.device_created_at = record.created_at
+    stored.device_updated_at = record.updated_at
+    stored.updated_at = now
+    session.add(
+        RecordRevision(
+            record_id=record.id,
+            revision=record.revision,
+            content_hash=record.content_hash,
+            payload=record.payload,
+            photos=record.photos,
+            account_id=device.account_id,
+            device_id=device.id,
+            received_at=now,
+        )
+    )
+    session.flush()
+    session.execute(delete(RecordPhoto).where(RecordPhoto.record_id == record.id))
+    session.add_all(
+        RecordPhoto(record_id=record.id, sha256=sha) for sha in dict.fromkeys(record.photos)
+    )
+    session.flush()
+    return stored
+
+
+def _stored(session: Session, stored: Record, revision: int, outcome: str) -> dict:
+    return {
+        "id": stored.id,
+        "revision": revision,
+        "outcome": outcome,
+        "complete": stored.complete,
+        "missing_photos": missing_photos(session, photos=stored.photos),
+    }
+
+
+def _conflict(record: Pushed, stored: Record, reason: str) -> dict:
+    return {
+        "id": record.id,
+        "revision": record.revision,
+        "outcome": protocol.CONFLICT,
+        "reason": reason,
+        "server_revision": stored.revision,
+    }
+
+
+def _rejected(record_id: str | None, revision: int | None, errors: list[FieldProblem]) -> dict:
+    return {
+        "id": record_id,
+        "revision": revision,
+        "outcome": protocol.REJECTED,
+        "errors": [error.to_dict() for error in errors],
+    }

@@ -1,0 +1,178 @@
+"""The real server as its own process on loopback, for end-to-end tests.
+
+    server = RealServer(tmp_path)          # SQLite file, or TEST_DATABASE_URL's PostgreSQL
+    server.admin("create-estate", "hxy", "华夏苑")
+    server.start()                          # python -m server --port <free port>
+    ...
+    server.kill(); server.start()           # SIGKILL and come back on the same port
+    server.records()                        # what the server's database holds
+
+Each RealServer on PostgreSQL gets a schema of its own, dropped at the end.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+import uuid
+from pathlib import Path
+
+import requests
+from sqlalchemy import create_engine, text
+from sqlalchemy.engine import make_url
+
+from server.photo_storage import FileSystemPhotoStorage
+
+ROOT = Path(__file__).resolve().parents[2]
+PASSWORD = "夜班 password 2026"
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+class RealServer:
+    def __init__(self, workdir: Path):
+        self.data_dir = workdir / "server"
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        self.process: subprocess.Popen | None = None
+        self._schema: str | None = None
+        self.database_url = self._database_url()
+        self.env = {
+            **{k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "PHOTO_DIR")},
+            "ESTATE_DATA_DIR": str(self.data_dir),
+            "DATABASE_URL": self.database_url,
+            "PYTHONPATH": str(ROOT),
+        }
+        self._log = self.data_dir / "server.log"
+
+    def _database_url(self) -> str:
+        base = os.environ.get("TEST_DATABASE_URL")
+        if not base:
+            return f"sqlite:///{self.data_dir / 'server.db'}"
+        self._schema = f"e2e_{uuid.uuid4().hex[:12]}"
+        admin = create_engine(base)
+        with admin.begin() as connection:
+            connection.exec_driver_sql(f'CREATE SCHEMA "{self._schema}"')
+        admin.dispose()
+        return (
+            make_url(base)
+            .update_query_dict({"options": f"-csearch_path={self._schema}"})
+            .render_as_string(hide_password=False)
+        )
+
+    # -- administration ----------------------------------------------------------------
+
+    def admin(self, *args: str, stdin: str = "") -> str:
+        self.data_dir.mkdir(parents=True, exist_ok=True)
+        done = subprocess.run(
+            [sys.executable, "-m", "server", *args],
+            cwd=ROOT,
+            env=self.env,
+            input=stdin,
+            text=True,
+            capture_output=True,
+            timeout=120,
+        )
+        assert done.returncode == 0, done.stderr
+        return done.stdout
+
+    def add_estate_and_staff(
+        self, estate: str = "hxy", username: str = "wang", role: str = "service"
+    ) -> None:
+        self.admin("create-estate", estate, "华夏苑")
+        self.admin(
+            "create-account", username, "--role", role, "--estate", estate,
+            "--password-stdin", stdin=PASSWORD + "\n",
+        )  # fmt: skip
+
+    # -- the process -------------------------------------------------------------------
+
+    def start(self, timeout: float = 60.0) -> None:
+        self.data_dir.mkdir(parents=True, exist_ok=True)
+        log = open(self._log, "ab")  # noqa: SIM115 - the child keeps it
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "server", "--port", str(self.port)],
+            cwd=ROOT,
+            env=self.env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
+        log.close()
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            assert self.process.poll() is None, self._log.read_text(errors="replace")
+            try:
+                if requests.get(self.url + "/health", timeout=1).ok:
+                    return
+            except requests.RequestException:
+                time.sleep(0.1)
+        raise AssertionError("server did not start: " + self._log.read_text(errors="replace"))
+
+    def kill(self) -> None:
+        if self.process and self.process.poll() is None:
+            self.process.send_signal(signal.SIGKILL)
+            self.process.wait(30)
+
+    def stop(self) -> None:
+        if self.process and self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(30)
+            except subprocess.TimeoutExpired:
+                self.kill()
+
+    def close(self) -> None:
+        self.stop()
+        if self._schema:
+            admin = create_engine(os.environ["TEST_DATABASE_URL"])
+            with admin.begin() as connection:
+                connection.exec_driver_sql(f'DROP SCHEMA "{self._schema}" CASCADE')
+            admin.dispose()
+
+    # -- what the server holds -----------------------------------------------------------
+
+    def records(self, ids) -> dict[str, dict]:
+        """id -> {revision, content_hash, payload, photos, complete} of those of ``ids``
+        the server's database holds."""
+        wanted = set(ids)
+        rows = self._query(
+            "SELECT id, revision, content_hash, payload, photos, complete FROM records"
+        )
+        return {row["id"]: _plain(row) for row in rows if row["id"] in wanted}
+
+    def repeated_revisions(self) -> list[tuple[str, int]]:
+        """(record, revision) pairs stored more than once: a duplicate would show here."""
+        return [(row["record_id"], row["revision"]) for row in self._query(
+            "SELECT record_id, revision FROM record_revisions "
+            "GROUP BY record_id, revision HAVING COUNT(*) > 1",
+        )]  # fmt: skip
+
+    def _query(self, sql: str, **params) -> list:
+        engine = create_engine(self.database_url)
+        try:
+            with engine.connect() as connection:
+                return list(connection.execute(text(sql), params).mappings())
+        finally:
+            engine.dispose()
+
+    def photo(self, sha256: str) -> bytes:
+        return FileSystemPhotoStorage(self.data_dir / "photos").read(sha256)
+
+
+def _plain(row) -> dict:
+    """A row as Python values (SQLite hands JSON columns back as text, booleans as 0/1)."""
+    plain = dict(row)
+    for column in ("payload", "photos"):
+        if isinstance(plain[column], str):
+            plain[column] = json.loads(plain[column])
+    plain["complete"] = bool(plain["complete"])
+    return plain

@@ -1,0 +1,59 @@
+from datetime import timedelta
+
+from sqlalchemy import update
+
+from server.db.models import AuditEntry, LoginFailure
+from server.db.types import utcnow
+
+
+def _login(client, username, password):
+    return client.post(
+        "/api/v1/auth/device-login",
+        json={"username": username, "password": password, "device_name": "平板"},
+    )
+
+
+def test_five_failures_in_fifteen_minutes_lock_the_username_even_for_the_right_password(
+    client, count, make_account, password
+):
+    make_account("wang", "patrol")
+    for _ in range(5):
+        assert _login(client, "wang", "wrong").status_code == 401
+
+    response = _login(client, "wang", password)
+
+    assert response.status_code == 429
+    assert response.json()["error"]["code"] == "login_throttled"
+    assert 0 < int(response.headers["Retry-After"]) <= 15 * 60
+    assert count(AuditEntry, AuditEntry.action == "login_throttled") == 1
+
+
+def test_throttle_is_per_username(client, make_account, password):
+    make_account("wang", "patrol")
+    make_account("li", "service")
+    for _ in range(5):
+        _login(client, "wang", "wrong")
+
+    assert _login(client, "li", password).status_code == 200
+
+
+def test_failures_older_than_the_window_no_longer_count(client, db, make_account, password):
+    make_account("wang", "patrol")
+    for _ in range(5):
+        _login(client, "wang", "wrong")
+    db.execute(update(LoginFailure).values(at=utcnow() - timedelta(minutes=16)))
+    db.commit()
+
+    assert _login(client, "wang", password).status_code == 200
+
+
+def test_a_successful_login_clears_earlier_failures(client, count, make_account, password):
+    make_account("wang", "patrol")
+    for _ in range(4):
+        _login(client, "wang", "wrong")
+
+    assert _login(client, "wang", password).status_code == 200
+    assert count(LoginFailure) == 0
+    for _ in range(4):
+        _login(client, "wang", "wrong")
+    assert _login(client, "wang", password).status_code == 200
