@@ -218,6 +218,13 @@ def check_photo_status_response(body: object) -> None:
         _require(_is_int(photo.get("received")), "photo received")
 
 
+def check_photo_chunk_response(body: object) -> None:
+    """``{"sha256", "state", "received"}``: where a photo stands after a chunk."""
+    _require(isinstance(body, dict) and is_sha256_hex(body.get("sha256")), "photo sha256")
+    _require(body.get("state") in PHOTO_STATES, "photo state")
+    _require(_is_int(body.get("received")), "photo received")
+
+
 def check_pull_response(body: object) -> None:
     """``{"items": [...], "next_cursor": int, "has_more": bool}``."""
     _require(isinstance(body, dict), "pull answer is an object")
@@ -240,6 +247,7 @@ RESPONSE_CHECKS: dict[str, Callable[[object], None]] = {
     "login": check_login_response,
     "push": check_push_response,
     "photo_status": check_photo_status_response,
+    "photo_chunk": check_photo_chunk_response,
     "pull": check_pull_response,
 }
 

@@ -8,7 +8,6 @@ the protocol's shape, so a captive portal's ``200`` HTML page is a
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
@@ -21,6 +20,7 @@ from sync.errors import (
     ProtocolOutdated,
     Refused,
     ServerError,
+    SyncError,
     Unreachable,
 )
 
@@ -57,6 +57,14 @@ class HttpTransport:
         """A short probe: is our server (not just any network) reachable?"""
         timeout = self.settings.probe_timeout
         return self._call("GET", "/health", "health", timeout=(timeout, timeout))
+
+    def reachable(self) -> bool:
+        """The probe the runner uses: does our server answer /health right now?"""
+        try:
+            self.health()
+        except SyncError:
+            return False
+        return True
 
     def login(self, username: str, password: str, device_name: str) -> dict:
         body = {"username": username, "password": password, "device_name": device_name}
@@ -141,8 +149,6 @@ def _interpret(response: requests.Response, body: bytes, expect: str) -> dict:
     content_type = response.headers.get("Content-Type")
     if response.status_code == 200:
         try:
-            if expect == "photo_chunk":
-                return _decode_json(content_type, body)
             return protocol.decode_response(content_type, body, expect=expect)
         except protocol.ShapeError as exc:
             raise BadResponse(f"{expect}: {exc}") from exc
@@ -158,14 +164,3 @@ def _interpret(response: requests.Response, body: bytes, expect: str) -> dict:
         raise ProtocolOutdated(error["code"])
     raise Refused(response.status_code, error)
 
-
-def _decode_json(content_type: str | None, body: bytes) -> dict:
-    if (content_type or "").split(";")[0].strip().lower() != "application/json":
-        raise protocol.ShapeError("not JSON")
-    try:
-        decoded = json.loads(body)
-    except ValueError as exc:
-        raise protocol.ShapeError("body is not JSON") from exc
-    if not isinstance(decoded, dict):
-        raise protocol.ShapeError("not an object")
-    return decoded
