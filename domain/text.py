@@ -20,3 +20,18 @@ class Text:
 
     def to_dict(self) -> dict[str, str]:
         return {"zh": self.zh, "en": self.en}
+
+
+class ExplainedError(Exception):
+    """An error a field worker will read: ``text`` says what happened, in both languages.
+
+    Subclasses set ``text`` as a class attribute; ``detail`` is for logs, not for people.
+    """
+
+    text: Text = Text("出错了。", "Something went wrong.")
+
+    def __init__(self, detail: str = "", text: Text | None = None):
+        if text is not None:
+            self.text = text
+        self.detail = detail
+        super().__init__(f"{self.text.en} {detail}".strip())

@@ -15,17 +15,11 @@ transport raises them; the engine decides what each means for the records.
 
 from __future__ import annotations
 
-from domain.text import Text
+from domain.text import ExplainedError, Text
 
 
-class SyncError(Exception):
+class SyncError(ExplainedError):
     text = Text("同步失败。", "Sync failed.")
-
-    def __init__(self, detail: str = "", text: Text | None = None):
-        if text is not None:
-            self.text = text
-        self.detail = detail
-        super().__init__(f"{self.text.en} {detail}".strip())
 
 
 class Unreachable(SyncError):

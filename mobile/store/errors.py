@@ -16,17 +16,11 @@
 
 from __future__ import annotations
 
-from domain.text import Text
+from domain.text import ExplainedError, Text
 
 
-class StoreError(Exception):
-    text: Text = Text("本机存储出错。", "The on-device store failed.")
-
-    def __init__(self, text: Text | None = None, detail: str = ""):
-        if text is not None:
-            self.text = text
-        self.detail = detail
-        super().__init__(f"{self.text.en} {detail}".strip())
+class StoreError(ExplainedError):
+    text = Text("本机存储出错。", "The on-device store failed.")
 
 
 class StoreAlreadyOpen(StoreError):

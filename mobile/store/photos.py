@@ -288,7 +288,7 @@ def _encode(data: bytes) -> _Encoded:
         with Image.open(io.BytesIO(data)) as opened:
             picture = _upright_rgb_within(opened, MAX_LONG_EDGE)
     except Image.DecompressionBombError as exc:
-        raise PhotoNotAnImage(TOO_MANY_PIXELS, detail=str(exc)) from exc
+        raise PhotoNotAnImage(detail=str(exc), text=TOO_MANY_PIXELS) from exc
     except MemoryError:
         raise
     except Exception as exc:
