@@ -1,8 +1,13 @@
 """Accepting a batch of records pushed from a tablet.
 
-Each record is answered on its own (accepted, duplicate, conflict, rejected)
-inside its own savepoint, so a bad record never blocks the rest; the batch is
-committed before the answer goes out. How a record is classified:
+Each record is answered on its own (accepted, duplicate, conflict, rejected),
+so a bad record never blocks the rest; the batch is committed before the
+answer goes out. What the database knows of a batch (its stored records, their
+revisions, which of its photos are complete) is read in three queries, and the
+accepted records are written together in one savepoint. If that savepoint
+fails (another push stored one of the same ids in between), or the batch names
+an id twice, the batch is taken again one record at a time, each in its own
+savepoint and reading afresh. How a record is classified:
 
 1. a malformed envelope, a kind the role may not push, or a content hash
    that does not match the payload: rejected;
@@ -16,6 +21,7 @@ committed before the answer goes out. How a record is classified:
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -24,12 +30,12 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from domain.records import RECORD_KINDS, validate_record
-from server.db.models import Device, Record, RecordPhoto, RecordRevision
+from server.db.models import Device, Photo, Record, RecordPhoto, RecordRevision
 from server.db.types import utcnow
 from server.errors import FieldProblem
 from server.permissions import may_push
 from server.services.audit import log_event
-from server.services.completeness import missing_photos
+from server.services.workflows import on_record_accepted
 from sync import protocol
 
 
@@ -60,9 +66,49 @@ class Pushed:
         )
 
 
+@dataclass
+class Known:
+    """What the database holds for the records of a batch."""
+
+    records: dict[str, Record]
+    revisions: dict[tuple[str, int], RecordRevision]
+    complete_photos: set[str]
+
+    @classmethod
+    def read(cls, session: Session, records: Iterable[Pushed]) -> Known:
+        records = list(records)
+        ids = [record.id for record in records]
+        hashes = {sha for record in records for sha in record.photos}
+        stored = session.scalars(select(Record).where(Record.id.in_(ids)).with_for_update())
+        revisions = session.scalars(select(RecordRevision).where(RecordRevision.record_id.in_(ids)))
+        complete = session.scalars(
+            select(Photo.sha256).where(Photo.sha256.in_(hashes), Photo.complete)
+        )
+        return cls(
+            records={record.id: record for record in stored},
+            revisions={(r.record_id, r.revision): r for r in revisions},
+            complete_photos=set(complete) if hashes else set(),
+        )
+
+    def missing(self, photos: Iterable[str]) -> list[str]:
+        return [sha for sha in dict.fromkeys(photos) if sha not in self.complete_photos]
+
+
 def push_records(session: Session, *, device: Device, records: list[object]) -> list[dict]:
     """One result per record, in the order sent; everything accepted is committed."""
-    results = [_push_one(session, device, raw) for raw in records]
+    checked = [_check_envelope(raw) for raw in records]
+    pushed = [item for item in checked if isinstance(item, Pushed)]
+    results = None
+    if len({record.id for record in pushed}) == len(pushed):
+        try:
+            with session.begin_nested():
+                known = Known.read(session, pushed)
+                results = [_answer(session, device, item, known) for item in checked]
+                session.flush()
+        except IntegrityError:
+            results = None
+    if results is None:
+        results = [_answer_alone(session, device, item) for item in checked]
     counts = Counter(result["outcome"] for result in results)
     log_event(
         session,
@@ -76,28 +122,39 @@ def push_records(session: Session, *, device: Device, records: list[object]) -> 
     return results
 
 
-def _push_one(session: Session, device: Device, raw: object) -> dict:
+def _check_envelope(raw: object) -> Pushed | dict:
+    """The record, or the rejection of an envelope that is not well formed."""
     problems = protocol.record_problems(raw)
-    if problems:
-        record_id = raw.get("id") if isinstance(raw, dict) else None
-        revision = raw.get("revision") if isinstance(raw, dict) else None
-        return _rejected(
-            record_id if isinstance(record_id, str) else None,
-            revision if type(revision) is int else None,
-            [FieldProblem.of(field, code) for field, code in problems],
-        )
-    record = Pushed.from_wire(raw)
+    if not problems:
+        return Pushed.from_wire(raw)
+    record_id = raw.get("id") if isinstance(raw, dict) else None
+    revision = raw.get("revision") if isinstance(raw, dict) else None
+    return _rejected(
+        record_id if isinstance(record_id, str) else None,
+        revision if type(revision) is int else None,
+        [FieldProblem.of(field, code) for field, code in problems],
+    )
+
+
+def _answer(session: Session, device: Device, item: Pushed | dict, known: Known) -> dict:
+    return item if isinstance(item, dict) else _classify(session, device, item, known)
+
+
+def _answer_alone(session: Session, device: Device, item: Pushed | dict) -> dict:
+    """One record in its own savepoint, reading what the database holds afresh."""
+    if isinstance(item, dict):
+        return item
     try:
         with session.begin_nested():
-            return _classify(session, device, record)
+            return _classify(session, device, item, Known.read(session, [item]))
     except IntegrityError:
         # Another push stored the same id and revision between our read and
         # our insert; read again, and it is now a duplicate or a conflict.
         with session.begin_nested():
-            return _classify(session, device, record)
+            return _classify(session, device, item, Known.read(session, [item]))
 
 
-def _classify(session: Session, device: Device, record: Pushed) -> dict:
+def _classify(session: Session, device: Device, record: Pushed, known: Known) -> dict:
     account = device.account
     if record.kind not in RECORD_KINDS:
         return _rejected(record.id, record.revision, [FieldProblem.of("kind", "unknown_kind")])
@@ -108,7 +165,7 @@ def _classify(session: Session, device: Device, record: Pushed) -> dict:
             record.id, record.revision, [FieldProblem.of("content_hash", "hash_mismatch")]
         )
 
-    stored = session.get(Record, record.id, with_for_update=True)
+    stored = known.records.get(record.id)
     if stored is not None:
         if stored.estate_id not in account.estate_ids:
             return _rejected(
@@ -118,14 +175,10 @@ def _classify(session: Session, device: Device, record: Pushed) -> dict:
             )
         if stored.kind != record.kind:
             return _rejected(record.id, record.revision, [FieldProblem.of("kind", "kind_mismatch")])
-        earlier = session.scalar(
-            select(RecordRevision).where(
-                RecordRevision.record_id == record.id, RecordRevision.revision == record.revision
-            )
-        )
+        earlier = known.revisions.get((record.id, record.revision))
         if earlier is not None:
             if earlier.content_hash == record.content_hash and earlier.photos == record.photos:
-                return _stored(session, stored, record.revision, protocol.DUPLICATE)
+                return _stored(stored, record.revision, protocol.DUPLICATE, known)
             return _conflict(record, stored, protocol.CONFLICT_CONTENT_DIFFERS)
         if record.revision < stored.revision:
             return _conflict(record, stored, protocol.CONFLICT_STALE_REVISION)
@@ -143,18 +196,27 @@ def _classify(session: Session, device: Device, record: Pushed) -> dict:
         return _rejected(
             record.id, record.revision, [FieldProblem.of("payload.estate_id", "estate_forbidden")]
         )
-    stored = _store(session, device, stored, record, estate_id)
-    return _stored(session, stored, record.revision, protocol.ACCEPTED)
+    stored = _store(session, device, stored, record, estate_id, known)
+    on_record_accepted(session, stored)  # the work it raises commits with it, or neither
+    return _stored(stored, record.revision, protocol.ACCEPTED, known)
 
 
 def _store(
-    session: Session, device: Device, stored: Record | None, record: Pushed, estate_id: str
+    session: Session,
+    device: Device,
+    stored: Record | None,
+    record: Pushed,
+    estate_id: str,
+    known: Known,
 ) -> Record:
+    """Write the accepted revision (flushed with the rest of the batch)."""
     now = utcnow()
-    complete = not missing_photos(session, photos=record.photos)
+    complete = not known.missing(record.photos)
     if stored is None:
         stored = Record(id=record.id, kind=record.kind, received_at=now)
         session.add(stored)
+    else:
+        session.execute(delete(RecordPhoto).where(RecordPhoto.record_id == record.id))
     stored.estate_id = estate_id
     stored.revision = record.revision
     stored.content_hash = record.content_hash
@@ -178,22 +240,19 @@ def _store(
             received_at=now,
         )
     )
-    session.flush()
-    session.execute(delete(RecordPhoto).where(RecordPhoto.record_id == record.id))
     session.add_all(
         RecordPhoto(record_id=record.id, sha256=sha) for sha in dict.fromkeys(record.photos)
     )
-    session.flush()
     return stored
 
 
-def _stored(session: Session, stored: Record, revision: int, outcome: str) -> dict:
+def _stored(stored: Record, revision: int, outcome: str, known: Known) -> dict:
     return {
         "id": stored.id,
         "revision": revision,
         "outcome": outcome,
         "complete": stored.complete,
-        "missing_photos": missing_photos(session, photos=stored.photos),
+        "missing_photos": known.missing(stored.photos),
     }
 
 
