@@ -1,8 +1,9 @@
 """A repair check (维修记录): the technician's visit for a work order, start to sign-off.
 
-A repair in a home that is resolved needs the owner's confirmation (a signature on the
-screen, kept as an image identified by its SHA-256). Repairs of public facilities have no
-owner to sign; they are located by ``place`` instead of a room.
+A repair in a home (one located by ``room_id``) that is resolved needs the owner's
+confirmation: a signature on the screen, kept as an image identified by its SHA-256.
+Repairs located only by ``place`` (public areas, including anomalies found on patrol,
+whatever their category) have no owner to sign.
 """
 
 from __future__ import annotations
@@ -125,7 +126,7 @@ def read_repair_check(f: Fields) -> RepairCheck | None:
     arrived_at, finished_at = f.moment("arrived_at"), f.moment("finished_at")
     if arrived_at and finished_at and finished_at < arrived_at:
         f.add("finished_at", ENDS_BEFORE_START)
-    in_a_home = category is not None and category is not RepairCategory.PUBLIC_FACILITY
+    in_a_home = bool(room_id)
     confirmation = f.obj("owner_confirmation", _read_confirmation, required=False)
     if in_a_home and result is RepairResult.RESOLVED and not f.present("owner_confirmation"):
         f.add("owner_confirmation", _CONFIRMATION_REQUIRED)

@@ -47,7 +47,8 @@ class WorkOrder:
     """``room_id`` for work in a home, ``place`` for the public areas (or both).
 
     ``source_id`` is the complaint or patrol round that raised it, if any; ``due_at`` is a
-    due time set by the dispatcher, overriding the default in ``domain.deadlines``.
+    due time set by the dispatcher, overriding the default in ``domain.deadlines``;
+    ``photos`` are those taken where the problem was found (e.g. on a patrol round).
     """
 
     id: str
@@ -61,6 +62,7 @@ class WorkOrder:
     place: str = ""
     source_id: str | None = None
     due_at: datetime | None = None
+    photos: tuple[str, ...] = ()
 
     def to_dict(self) -> dict[str, object]:
         return {
@@ -75,6 +77,7 @@ class WorkOrder:
             "place": self.place,
             "source_id": self.source_id,
             "due_at": optional_iso(self.due_at),
+            "photos": list(self.photos),
         }
 
     @classmethod
@@ -98,5 +101,6 @@ def _read_work_order(f: Fields) -> WorkOrder | None:
         place=place,
         source_id=f.ref("source_id", required=False),
         due_at=f.moment("due_at", required=False),
+        photos=f.photos("photos"),
     )
     return order if f.clean else None

@@ -10,7 +10,7 @@ from starlette.types import Scope
 
 from server.api.errors import install_error_handlers
 from server.api.limits import BodySizeLimit
-from server.api.routes import auth, devices, health, photos, sync
+from server.api.routes import auth, devices, health, overdue, owners, photos, sync
 from server.config import Settings
 from server.db.engine import make_engine, make_session_factory
 from server.db.migrate import upgrade_to_head
@@ -50,6 +50,6 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     install_error_handlers(app)
     app.add_middleware(BodySizeLimit, limit_for=_body_limit(settings))
-    for module in (health, auth, devices, sync, photos):
+    for module in (health, auth, devices, sync, photos, overdue, owners):
         app.include_router(module.router)
     return app

@@ -3,7 +3,8 @@
 Records pushed by tablets (``records``, ``record_revisions``,
 ``record_photos``), photos (``photos``), reference data pulled by tablets
 (``estates``, ``reference_items``, ordered by ``change_seq`` from
-``counters``), accounts and their devices, and the append-only ``audit_log``.
+``counters``; ``reference_item_rooms`` and ``reference_access`` scope it per
+account), accounts and their devices, and the append-only ``audit_log``.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import (
+    BigInteger,
     Column,
     ForeignKey,
     Index,
@@ -42,6 +44,9 @@ class Base(DeclarativeBase):
 
 ROLES = ("patrol", "service", "technician", "supervisor", "admin")
 
+# Change sequence numbers: 64-bit everywhere (SQLite's INTEGER already is).
+SequenceNumber = BigInteger().with_variant(Integer(), "sqlite")
+
 account_estates = Table(
     "account_estates",
     Base.metadata,
@@ -56,7 +61,7 @@ class Counter(Base):
     __tablename__ = "counters"
 
     name: Mapped[str] = mapped_column(String(40), primary_key=True)
-    value: Mapped[int] = mapped_column(Integer, default=0)
+    value: Mapped[int] = mapped_column(SequenceNumber, default=0)
 
 
 class Estate(Base):
@@ -67,7 +72,7 @@ class Estate(Base):
     id: Mapped[str] = mapped_column(String(100), primary_key=True)
     name: Mapped[str] = mapped_column(String(200))
     address: Mapped[str] = mapped_column(String(200), default="")
-    change_seq: Mapped[int] = mapped_column(index=True)
+    change_seq: Mapped[int] = mapped_column(SequenceNumber, index=True)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
 
@@ -204,10 +209,14 @@ class Photo(Base):
 
 
 class ReferenceItem(Base):
-    """Reference data sent to tablets: buildings, checkpoints, routes, ...
+    """Reference data sent to tablets: buildings, rooms, owners, checkpoints, routes,
+    work orders, visit tasks (server.services.reference).
 
-    ``estate_id`` NULL means every account sees it. A deleted item stays as a
-    tombstone so tablets learn of the deletion.
+    ``data`` is the domain object's ``to_dict()``. ``assignee`` (the work order's
+    technician, the visit task's staff member, as a lowercase username) and
+    ``room_id`` (the room a work order or visit task is for) are copied out of
+    ``data`` on every write, so that a pull can scope by them. A deleted item
+    stays as a tombstone so tablets learn of the deletion.
     """
 
     __tablename__ = "reference_items"
@@ -219,5 +228,39 @@ class ReferenceItem(Base):
     estate_id: Mapped[str | None] = mapped_column(ForeignKey("estates.id"), index=True)
     data: Mapped[dict[str, Any]]
     deleted: Mapped[bool] = mapped_column(default=False)
-    change_seq: Mapped[int] = mapped_column(index=True)
+    change_seq: Mapped[int] = mapped_column(SequenceNumber, index=True)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow)
+    assignee: Mapped[str | None] = mapped_column(String(100), index=True)
+    room_id: Mapped[str | None] = mapped_column(String(100), index=True)
+
+
+class ReferenceItemRoom(Base):
+    """The rooms an owner item names, one row each (to find a room's owners)."""
+
+    __tablename__ = "reference_item_rooms"
+
+    item_id: Mapped[int] = mapped_column(
+        ForeignKey("reference_items.id", ondelete="CASCADE"), primary_key=True
+    )
+    room_id: Mapped[str] = mapped_column(String(100), primary_key=True, index=True)
+
+
+class ReferenceAccess(Base):
+    """One item as seen by one account, where neither the estate nor the role decides.
+
+    ``granted`` rows give an account an item its role would not see (a technician
+    the owners of the rooms of their open work orders); the row's ``change_seq``
+    is when that started. Rows with ``granted`` false are tombstones addressed to
+    one account: it saw the item and no longer may (a reassigned work order or
+    visit task, a technician's finished work order). See docs/sync-protocol.md.
+    """
+
+    __tablename__ = "reference_access"
+    __table_args__ = (Index("ix_reference_access_username_change_seq", "username", "change_seq"),)
+
+    item_id: Mapped[int] = mapped_column(
+        ForeignKey("reference_items.id", ondelete="CASCADE"), primary_key=True
+    )
+    username: Mapped[str] = mapped_column(String(100), primary_key=True)
+    granted: Mapped[bool]
+    change_seq: Mapped[int] = mapped_column(SequenceNumber)

@@ -2,8 +2,9 @@ import dataclasses
 
 import pytest
 
-from server.services.reference import delete_reference_item, put_reference_item
+from server.services.reference import delete_reference_item
 from sync import protocol
+from tests.server.reference_factories import building, put, room
 
 
 @pytest.fixture
@@ -24,13 +25,13 @@ def _keys(page):
 def test_pull_returns_the_accounts_estates_and_their_reference_items_in_sequence_order(
     db, patroller, pull
 ):
-    put_reference_item(db, kind="building", key="b1", estate_id="hxy", data={"name": "1栋"})
-    put_reference_item(db, kind="building", key="b9", estate_id="lyy", data={"name": "9栋"})
-    put_reference_item(db, kind="category", key="water", estate_id=None, data={"zh": "水"})
+    put(db, "building", building("hxy", "1"), "hxy")
+    put(db, "building", building("lyy", "9"), "lyy")
+    put(db, "room", room("hxy-1-1", "101"), "hxy")
 
     page = pull(patroller)
 
-    assert _keys(page) == [("estate", "hxy"), ("building", "b1"), ("category", "water")]
+    assert _keys(page) == [("estate", "hxy"), ("building", "hxy-1"), ("room", "hxy-1-1-101")]
     assert page["items"][0] == {
         "seq": 1,
         "kind": "estate",
@@ -39,6 +40,7 @@ def test_pull_returns_the_accounts_estates_and_their_reference_items_in_sequence
         "deleted": False,
         "data": {"id": "hxy", "name": "华夏苑", "address": ""},
     }
+    assert page["items"][1]["data"] == {"id": "hxy-1", "estate_id": "hxy", "name": "1栋"}
     seqs = [item["seq"] for item in page["items"]]
     assert seqs == sorted(seqs)
     assert page["next_cursor"] == seqs[-1]
@@ -47,7 +49,7 @@ def test_pull_returns_the_accounts_estates_and_their_reference_items_in_sequence
 
 def test_pull_pages_by_cursor_without_repeating_or_skipping(db, patroller, pull):
     for number in range(5):
-        put_reference_item(db, kind="room", key=f"r{number}", estate_id="hxy", data={})
+        put(db, "room", room(number=f"10{number}"))
 
     seen, cursor, pages = [], 0, 0
     while True:
@@ -57,31 +59,31 @@ def test_pull_pages_by_cursor_without_repeating_or_skipping(db, patroller, pull)
         if not page["has_more"]:
             break
 
-    assert seen == [("estate", "hxy")] + [("room", f"r{n}") for n in range(5)]
+    assert seen == [("estate", "hxy")] + [("room", f"hxy-1-1-10{n}") for n in range(5)]
     assert pages == 3
 
 
 def test_an_update_moves_an_item_past_the_cursor(db, patroller, pull):
-    put_reference_item(db, kind="room", key="r1", estate_id="hxy", data={"floor": 1})
+    put(db, "room", room(floor=1))
     cursor = pull(patroller)["next_cursor"]
 
-    put_reference_item(db, kind="room", key="r1", estate_id="hxy", data={"floor": 2})
+    put(db, "room", room(floor=2))
     page = pull(patroller, cursor=cursor)
 
-    assert [(i["key"], i["data"]) for i in page["items"]] == [("r1", {"floor": 2})]
+    assert [(i["key"], i["data"]["floor"]) for i in page["items"]] == [("hxy-1-1-101", 2)]
     assert page["next_cursor"] > cursor
 
 
 def test_a_deleted_item_arrives_as_a_tombstone(db, patroller, pull):
-    put_reference_item(db, kind="room", key="r1", estate_id="hxy", data={"floor": 1})
+    put(db, "room", room())
     cursor = pull(patroller)["next_cursor"]
 
-    delete_reference_item(db, kind="room", key="r1")
+    delete_reference_item(db, kind="room", key="hxy-1-1-101")
     page = pull(patroller, cursor=cursor)
 
     assert len(page["items"]) == 1
     tombstone = page["items"][0]
-    assert (tombstone["key"], tombstone["deleted"]) == ("r1", True)
+    assert (tombstone["key"], tombstone["deleted"]) == ("hxy-1-1-101", True)
     assert "data" not in tombstone
 
 
@@ -95,7 +97,7 @@ def test_an_empty_pull_keeps_the_cursor(patroller, pull):
 
 def test_a_limit_over_the_maximum_is_capped(db, client, patroller, pull, settings):
     for number in range(3):
-        put_reference_item(db, kind="room", key=f"r{number}", estate_id="hxy", data={})
+        put(db, "room", room(number=f"10{number}"))
     client.app.state.settings = dataclasses.replace(settings, pull_max_limit=2)
 
     page = pull(patroller, limit=100)

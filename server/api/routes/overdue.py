@@ -1,0 +1,37 @@
+"""``GET /api/v1/overdue``: complaints past their reply deadline, work orders and visit
+tasks past due, in the supervisor's estates (supervisors only)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Annotated
+
+from fastapi import APIRouter, Depends
+
+from server.api.deps import DeviceDep, SessionDep
+from server.db.models import Account
+from server.db.types import utcnow
+from server.errors import ApiError
+from server.services import overdue as overdue_service
+
+router = APIRouter(prefix="/api/v1", tags=["overdue"])
+
+
+def current_time() -> datetime:
+    """The one place the board reads the clock; tests override this dependency."""
+    return utcnow()
+
+
+def require_supervisor(device: DeviceDep) -> Account:
+    if device.account.role != "supervisor":
+        raise ApiError(403, "forbidden")
+    return device.account
+
+
+@router.get("/overdue")
+def list_overdue(
+    supervisor: Annotated[Account, Depends(require_supervisor)],
+    session: SessionDep,
+    now: Annotated[datetime, Depends(current_time)],
+) -> dict:
+    return overdue_service.overdue(session, estate_ids=supervisor.estate_ids, now=now)

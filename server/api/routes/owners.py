@@ -1,0 +1,14 @@
+"""``GET /api/v1/owners/{owner_id}``: one owner's full archive, for service staff and
+supervisors of the owner's estate; every view is audited (server.services.owners)."""
+
+from fastapi import APIRouter
+
+from server.api.deps import DeviceDep, SessionDep
+from server.services import owners as owner_service
+
+router = APIRouter(prefix="/api/v1/owners", tags=["owners"])
+
+
+@router.get("/{owner_id}")
+def read_owner(owner_id: str, device: DeviceDep, session: SessionDep) -> dict:
+    return owner_service.view_owner(session, device=device, owner_id=owner_id)
