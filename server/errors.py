@@ -59,7 +59,13 @@ MESSAGES: dict[str, Text] = {
     "not_an_object": Text("应为对象", "Must be an object"),
     "invalid_uuid": Text("记录编号无效", "Must be a lowercase UUID"),
     "invalid_kind": Text("记录类型无效", "Must be a record kind"),
-    "invalid_revision": Text("版本号应为正整数", "Must be an integer of at least 1"),
+    "invalid_revision": Text(
+        "版本号应为 1 到 2147483647 之间的整数", "Must be an integer from 1 to 2147483647"
+    ),
+    "contains_nul": Text(
+        "内容含有无法保存的空字符", "Contains a NUL character, which cannot be stored"
+    ),
+    "unstorable": Text("该记录无法保存到数据库", "This record cannot be stored in the database"),
     "invalid_hash": Text("内容校验码无效", "Must be a SHA-256 hex digest"),
     "invalid_photo_list": Text("照片列表无效", "Must be a list of SHA-256 hex digests"),
     "invalid_timestamp": Text("时间无效", "Must be a timestamp string"),

@@ -52,6 +52,12 @@ PHOTO_MAX_SIZE = 25 * 1024 * 1024
 # At most this many hashes in one /photos/status question.
 PHOTO_STATUS_MAX = 1000
 
+# Bounds every database can store: revisions and sequence numbers fit a signed
+# 32-bit integer column, device timestamps a 64-character one.
+MAX_REVISION = 2**31 - 1
+MAX_SEQUENCE = 2**31 - 1
+MAX_TIMESTAMP_LENGTH = 64
+
 # Push batches: the server may be configured lower, never higher.
 PUSH_MAX_RECORDS = 500
 PUSH_MAX_BYTES = 8 * 1024 * 1024
@@ -110,19 +116,33 @@ def record_problems(record: object) -> list[tuple[str, str]]:
     if not isinstance(record.get("kind"), str) or not record.get("kind"):
         problems.append(("kind", "invalid_kind"))
     revision = record.get("revision")
-    if not _is_int(revision) or revision < 1:
+    if not _is_int(revision) or not 1 <= revision <= MAX_REVISION:
         problems.append(("revision", "invalid_revision"))
     if not is_sha256_hex(record.get("content_hash")):
         problems.append(("content_hash", "invalid_hash"))
     if not isinstance(record.get("payload"), dict):
         problems.append(("payload", "not_an_object"))
+    elif _holds_nul(record["payload"]):
+        problems.append(("payload", "contains_nul"))
     photos = record.get("photos", [])
     if not isinstance(photos, list) or not all(is_sha256_hex(p) for p in photos):
         problems.append(("photos", "invalid_photo_list"))
     for stamp in ("created_at", "updated_at"):
-        if not isinstance(record.get(stamp), str):
+        value = record.get(stamp)
+        if not isinstance(value, str) or len(value) > MAX_TIMESTAMP_LENGTH or "\x00" in value:
             problems.append((stamp, "invalid_timestamp"))
     return problems
+
+
+def _holds_nul(value: object) -> bool:
+    """Whether a NUL character hides in any string or key (no database text column takes one)."""
+    if isinstance(value, str):
+        return "\x00" in value
+    if isinstance(value, dict):
+        return any(_holds_nul(k) or _holds_nul(v) for k, v in value.items())
+    if isinstance(value, list):
+        return any(_holds_nul(item) for item in value)
+    return False
 
 
 def check_push_request(body: object) -> list[object]:

@@ -18,11 +18,15 @@ class StrictBody(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
 
+# No database text column takes a NUL character.
+_NO_NUL = r"^[^\x00]*$"
+
+
 class DeviceLoginCreate(StrictBody):
-    username: Annotated[StrictStr, Field(min_length=1, max_length=64)]
+    username: Annotated[StrictStr, Field(min_length=1, max_length=64, pattern=_NO_NUL)]
     # argon2 hashes any length; the cap keeps a huge password from costing CPU.
     password: Annotated[StrictStr, Field(min_length=1, max_length=256)]
-    device_name: Annotated[StrictStr, Field(min_length=1, max_length=100)]
+    device_name: Annotated[StrictStr, Field(min_length=1, max_length=100, pattern=_NO_NUL)]
 
 
 class EstatePublic(BaseModel):

@@ -5,9 +5,9 @@ so a bad record never blocks the rest; the batch is committed before the
 answer goes out. What the database knows of a batch (its stored records, their
 revisions, which of its photos are complete) is read in three queries, and the
 accepted records are written together in one savepoint. If that savepoint
-fails (another push stored one of the same ids in between), or the batch names
-an id twice, the batch is taken again one record at a time, each in its own
-savepoint and reading afresh. How a record is classified:
+fails (another push stored one of the same ids in between, or a value the
+database cannot hold), or the batch names an id twice, the batch is taken again
+one record at a time, each in its own savepoint and reading afresh. How a record is classified:
 
 1. a malformed envelope, a kind the role may not push, or a content hash
    that does not match the payload: rejected;
@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import delete, select
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import DataError, IntegrityError
 from sqlalchemy.orm import Session
 
 from domain.records import RECORD_KINDS, validate_record
@@ -105,7 +105,7 @@ def push_records(session: Session, *, device: Device, records: list[object]) -> 
                 known = Known.read(session, pushed)
                 results = [_answer(session, device, item, known) for item in checked]
                 session.flush()
-        except IntegrityError:
+        except (IntegrityError, DataError):
             results = None
     if results is None:
         results = [_answer_alone(session, device, item) for item in checked]
@@ -145,13 +145,18 @@ def _answer_alone(session: Session, device: Device, item: Pushed | dict) -> dict
     if isinstance(item, dict):
         return item
     try:
-        with session.begin_nested():
-            return _classify(session, device, item, Known.read(session, [item]))
-    except IntegrityError:
-        # Another push stored the same id and revision between our read and
-        # our insert; read again, and it is now a duplicate or a conflict.
-        with session.begin_nested():
-            return _classify(session, device, item, Known.read(session, [item]))
+        try:
+            with session.begin_nested():
+                return _classify(session, device, item, Known.read(session, [item]))
+        except IntegrityError:
+            # Another push stored the same id and revision between our read and
+            # our insert; read again, and it is now a duplicate or a conflict.
+            with session.begin_nested():
+                return _classify(session, device, item, Known.read(session, [item]))
+    except DataError:
+        # A value this database cannot hold, which the checks did not foresee:
+        # this record is refused, the rest of the batch goes on.
+        return _rejected(item.id, item.revision, [FieldProblem.of("record", "unstorable")])
 
 
 def _classify(session: Session, device: Device, record: Pushed, known: Known) -> dict:

@@ -1,9 +1,12 @@
-from fastapi import APIRouter
+from typing import Annotated
+
+from fastapi import APIRouter, Path
 
 from server.api.deps import AdminDep, SessionDep
 from server.api.schemas import DevicePublic
 from server.db.models import Device
 from server.services import devices as device_service
+from sync import protocol
 
 router = APIRouter(prefix="/api/v1/devices", tags=["devices"])
 
@@ -27,5 +30,9 @@ def list_devices(admin: AdminDep, session: SessionDep) -> list[DevicePublic]:
 
 
 @router.post("/{device_id}/revoke")
-def revoke_device(device_id: int, admin: AdminDep, session: SessionDep) -> DevicePublic:
+def revoke_device(
+    device_id: Annotated[int, Path(ge=1, le=protocol.MAX_SEQUENCE)],
+    admin: AdminDep,
+    session: SessionDep,
+) -> DevicePublic:
     return _public(device_service.revoke_device(session, admin=admin, device_id=device_id))
