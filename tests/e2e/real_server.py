@@ -39,7 +39,8 @@ def free_port() -> int:
 
 
 class RealServer:
-    def __init__(self, workdir: Path):
+    def __init__(self, workdir: Path, workers: int = 1):
+        self.workers = workers
         self.data_dir = workdir / "server"
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
@@ -100,7 +101,10 @@ class RealServer:
         self.data_dir.mkdir(parents=True, exist_ok=True)
         log = open(self._log, "ab")  # noqa: SIM115 - the child keeps it
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "server", "--port", str(self.port)],
+            [
+                sys.executable, "-m", "server", "--port", str(self.port),
+                "--workers", str(self.workers),
+            ],  # fmt: skip
             cwd=ROOT,
             env=self.env,
             stdout=log,
