@@ -30,13 +30,15 @@ test-postgres:
 	scripts/with-postgres $(PY) -m pytest tests/server tests/e2e
 
 demo:
-	$(PY) scripts/store_demo.py
+	scripts/demo
 
 bench:
 	$(PY) -m bench.store_bench
 	$(PY) -m bench.sync_bench
+	scripts/with-postgres $(PY) -m bench.server_load
 	$(PY) -m bench.crash_harness --target ours --trials 1000
 
 bench-quick:
 	$(PY) -m bench.store_bench --quick
 	$(PY) -m bench.sync_bench --quick
+	scripts/with-postgres $(PY) -m bench.server_load --quick
