@@ -358,7 +358,21 @@ def _access_kinds(account: Account) -> list[str]:
     return kinds
 
 
+def _read_one_snapshot(session: Session) -> None:
+    """Begin a transaction whose reads all see one snapshot of the database.
+
+    A pull reads three sources and moves the cursor past the highest sequence it
+    saw; under PostgreSQL's default READ COMMITTED each statement sees the commits
+    made before it, so a change committed between two of the reads could be passed
+    over. (SQLite transactions here begin IMMEDIATE: nothing commits in between.)
+    """
+    session.commit()
+    if session.get_bind().dialect.name == "postgresql":
+        session.connection(execution_options={"isolation_level": "REPEATABLE READ"})
+
+
 def pull_changes(session: Session, *, account: Account, cursor: int, limit: int) -> PullPage:
+    _read_one_snapshot(session)
     estate_ids = sorted(account.estate_ids)
     # Each source is read up to limit + 1 so that, merged, we know if more remain.
     estates = session.scalars(
