@@ -29,7 +29,8 @@ from sqlalchemy import delete, select
 from sqlalchemy.exc import DataError, IntegrityError
 from sqlalchemy.orm import Session
 
-from domain.records import RECORD_KINDS, validate_record
+from domain.errors import InvalidRecord
+from domain.records import RECORD_KINDS, parse_record
 from server.db.models import Device, Photo, Record, RecordPhoto, RecordRevision
 from server.db.types import utcnow
 from server.errors import FieldProblem
@@ -188,11 +189,13 @@ def _classify(session: Session, device: Device, record: Pushed, known: Known) ->
         if record.revision < stored.revision:
             return _conflict(record, stored, protocol.CONFLICT_STALE_REVISION)
 
-    errors = [
-        FieldProblem(f"payload.{error.field}", error.code, error.text)
-        for error in validate_record(record.kind, record.payload)
-    ]
-    if errors:
+    try:
+        parsed = parse_record(record.kind, record.payload)
+    except InvalidRecord as invalid:
+        errors = [
+            FieldProblem(f"payload.{error.field}", error.code, error.text)
+            for error in invalid.errors
+        ]
         return _rejected(record.id, record.revision, errors)
     # The domain has checked that the record names an estate; whether the
     # account may record in it is the server's business.
@@ -202,7 +205,7 @@ def _classify(session: Session, device: Device, record: Pushed, known: Known) ->
             record.id, record.revision, [FieldProblem.of("payload.estate_id", "estate_forbidden")]
         )
     stored = _store(session, device, stored, record, estate_id, known)
-    on_record_accepted(session, stored)  # the work it raises commits with it, or neither
+    on_record_accepted(session, stored, parsed)  # the work it raises commits with it, or neither
     return _stored(stored, record.revision, protocol.ACCEPTED, known)
 
 

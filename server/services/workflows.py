@@ -39,7 +39,8 @@ from sqlalchemy.orm import Session
 from domain.checklist import ChecklistResult, ReadingResult
 from domain.complaint import Complaint, ComplaintStatus
 from domain.patrol import CheckpointVisit, PatrolRound
-from domain.records import COMPLAINT, PATROL_ROUND, REPAIR_CHECK, RETURN_VISIT, parse_record
+from domain.records import COMPLAINT, PATROL_ROUND, REPAIR_CHECK, RETURN_VISIT
+from domain.records import Record as DomainRecord
 from domain.repair_check import RepairCheck, RepairResult
 from domain.return_visit import ReturnVisit
 from domain.validation import LONG_TEXT, show_number
@@ -51,11 +52,11 @@ from server.services.reference import BUILDING, CHECKPOINT, ROOM, UNIT, VISIT_TA
 from server.services.work_items import derived_id, find_item, live_items, publish
 
 
-def on_record_accepted(session: Session, record: Record) -> None:
-    """Run the rules for the revision of ``record`` just accepted (it is valid)."""
+def on_record_accepted(session: Session, record: Record, parsed: DomainRecord) -> None:
+    """Run the rules for the revision of ``record`` just accepted, ``parsed`` by the push."""
     rule = _RULES.get(record.kind)
     if rule is not None:
-        rule(session, record, parse_record(record.kind, record.payload))
+        rule(session, record, parsed)
 
 
 def _live(item: Any, estate_id: str) -> bool:
