@@ -38,7 +38,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import and_, case, delete, or_, select
+from sqlalchemy import Select, and_, case, delete, or_, select
 from sqlalchemy.orm import Session
 
 from domain.checkpoint import Checkpoint
@@ -249,24 +249,27 @@ def _apply_grants(
         _set_access(session, item_id, username, granted=False)
 
 
+def owners_in_rooms(estate_id: str, room_ids: Iterable[str]) -> Select:
+    """The live owners of an estate archived for any of ``room_ids``."""
+    return (
+        select(ReferenceItem)
+        .join(ReferenceItemRoom, ReferenceItemRoom.item_id == ReferenceItem.id)
+        .where(
+            ReferenceItem.kind == OWNER,
+            ReferenceItem.estate_id == estate_id,
+            ReferenceItem.deleted.is_(False),
+            ReferenceItemRoom.room_id.in_(list(room_ids)),
+        )
+    )
+
+
 def _refresh_technician(session: Session, estate_id: str, technician: str) -> None:
     """Grant the technician the owners of their open work orders' rooms, and only those."""
     rooms = {
         order.room_id
         for order in _open_work_orders(session, estate_id, ReferenceItem.assignee == technician)
     }
-    owner_ids = set(
-        session.scalars(
-            select(ReferenceItem.id)
-            .join(ReferenceItemRoom, ReferenceItemRoom.item_id == ReferenceItem.id)
-            .where(
-                ReferenceItem.kind == OWNER,
-                ReferenceItem.estate_id == estate_id,
-                ReferenceItem.deleted.is_(False),
-                ReferenceItemRoom.room_id.in_(rooms),
-            )
-        )
-    )
+    owner_ids = {owner.id for owner in session.scalars(owners_in_rooms(estate_id, rooms))}
     current = session.scalars(
         select(ReferenceAccess)
         .join(ReferenceItem, ReferenceItem.id == ReferenceAccess.item_id)

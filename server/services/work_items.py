@@ -30,8 +30,13 @@ from sqlalchemy.orm import Session
 
 from domain.visit_task import VisitTaskStatus
 from domain.work_order import WorkOrderStatus
-from server.db.models import Account, ReferenceItem, ReferenceItemRoom, account_estates
-from server.services.reference import OWNER, VISIT_TASK, WORK_ORDER, store_reference_item
+from server.db.models import Account, ReferenceItem, account_estates
+from server.services.reference import (
+    VISIT_TASK,
+    WORK_ORDER,
+    owners_in_rooms,
+    store_reference_item,
+)
 
 # Assignee when the estate has nobody of the role needed: a supervisor reassigns.
 DISPATCHER = "dispatcher"
@@ -129,15 +134,5 @@ def assign_service(session: Session, estate_id: str, preferred: str | None = Non
 
 def owner_of_room(session: Session, estate_id: str, room_id: str) -> str | None:
     """The id of an owner archived for the room (the first by key), if any."""
-    return session.scalar(
-        select(ReferenceItem.key)
-        .join(ReferenceItemRoom, ReferenceItemRoom.item_id == ReferenceItem.id)
-        .where(
-            ReferenceItem.kind == OWNER,
-            ReferenceItem.estate_id == estate_id,
-            ReferenceItem.deleted.is_(False),
-            ReferenceItemRoom.room_id == room_id,
-        )
-        .order_by(ReferenceItem.key)
-        .limit(1)
-    )
+    owner = session.scalar(owners_in_rooms(estate_id, [room_id]).order_by(ReferenceItem.key))
+    return owner.key if owner is not None else None
