@@ -4,6 +4,12 @@ A repair in a home (one located by ``room_id``) that is resolved needs the owner
 confirmation: a signature on the screen, kept as an image identified by its SHA-256.
 Repairs located only by ``place`` (public areas, including anomalies found on patrol,
 whatever their category) have no owner to sign.
+
+``work_order_version`` is the version of the work order the technician worked from
+(the ``version`` its pulled copy carries). The check moves the order on (done, on
+hold), so the server refuses it as a conflict when someone else changed the order
+since that version: the technician's record is never applied over a change they
+have not seen, and stays on the tablet until a person chooses.
 """
 
 from __future__ import annotations
@@ -16,6 +22,9 @@ from domain.text import Text
 from domain.times import to_iso
 from domain.validation import ENDS_BEFORE_START, LONG_TEXT, Fields, Problem, build
 from domain.work_order import LOCATION_REQUIRED, RepairCategory
+
+# Versions are the server's sequence numbers, which fit a signed 64-bit integer.
+MAX_VERSION = 2**63 - 1
 
 
 class RepairResult(Choice):
@@ -50,6 +59,7 @@ class OwnerConfirmation:
 class RepairCheck:
     estate_id: str
     work_order_id: str
+    work_order_version: int
     technician_id: str
     category: RepairCategory
     description: str
@@ -70,6 +80,7 @@ class RepairCheck:
         return {
             "estate_id": self.estate_id,
             "work_order_id": self.work_order_id,
+            "work_order_version": self.work_order_version,
             "technician_id": self.technician_id,
             "category": self.category.value,
             "description": self.description,
@@ -135,6 +146,7 @@ def read_repair_check(f: Fields) -> RepairCheck | None:
     check = RepairCheck(
         estate_id=f.ref("estate_id"),
         work_order_id=f.ref("work_order_id"),
+        work_order_version=f.integer("work_order_version", minimum=0, maximum=MAX_VERSION),
         technician_id=f.ref("technician_id"),
         category=category,
         description=f.text("description", max_length=LONG_TEXT),

@@ -20,6 +20,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
+from functools import cache
 from typing import TypeVar
 
 from domain.choices import Choice
@@ -180,9 +181,13 @@ def _parse_day(value: object) -> date | Problem:
     return day
 
 
+@cache
 def _choice_parser(choices: type[C]) -> Callable[[object], C | Problem]:
+    """One parser per choice type, made once: the server reads thousands of records a batch."""
+    allowed = frozenset(member.value for member in choices)
+
     def parse(value: object) -> C | Problem:
-        if isinstance(value, str) and value in {member.value for member in choices}:
+        if isinstance(value, str) and value in allowed:
             return choices(value)
         zh = "、".join(member.label.zh for member in choices)
         en = ", ".join(member.value for member in choices)

@@ -163,6 +163,8 @@ class SyncEngine:
                     "reason": result["reason"],
                     "server_revision": result["server_revision"],
                 }
+                if "work_order" in result:
+                    reason["work_order"] = result["work_order"]
                 self.outbox.mark_rejected(record["id"], record["revision"], reason)
                 report.conflicts += 1
                 report.rejections.append((record["id"], reason))

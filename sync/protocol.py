@@ -37,6 +37,9 @@ OUTCOMES = frozenset({ACCEPTED, DUPLICATE, CONFLICT, REJECTED})
 # Why a record is a conflict.
 CONFLICT_CONTENT_DIFFERS = "content_differs"
 CONFLICT_STALE_REVISION = "stale_revision"
+# A repair check made from an older version of its work order than the server's; the
+# result carries ``work_order``: {"version": int, "deleted": bool, "data": dict | None}.
+CONFLICT_WORK_ORDER_CHANGED = "work_order_changed"
 
 # Photo states answered by /photos/status and by a photo upload.
 PHOTO_HAVE = "have"
@@ -215,6 +218,16 @@ def _check_result(result: object) -> None:
     else:
         _require(isinstance(result.get("reason"), str), "a conflict carries its reason")
         _require(_is_int(result.get("server_revision")), "a conflict carries server_revision")
+        if result["reason"] == CONFLICT_WORK_ORDER_CHANGED:
+            _check_work_order(result.get("work_order"))
+
+
+def _check_work_order(order: object) -> None:
+    _require(isinstance(order, dict), "a work order conflict carries the work order")
+    _require(_is_int(order.get("version")), "work order without version")
+    _require(isinstance(order.get("deleted"), bool), "work order without deleted")
+    data = order.get("data")
+    _require(data is None if order["deleted"] else isinstance(data, dict), "work order data")
 
 
 def check_push_response(body: object, *, sent: int | None = None) -> None:
@@ -254,6 +267,7 @@ def check_pull_response(body: object) -> None:
     for item in body["items"]:
         _require(isinstance(item, dict), "a pulled item is an object")
         _require(_is_int(item.get("seq")), "item without seq")
+        _require(_is_int(item.get("version")), "item without version")
         _require(isinstance(item.get("kind"), str), "item without kind")
         _require(isinstance(item.get("key"), str), "item without key")
         _require(isinstance(item.get("deleted"), bool), "item without deleted")

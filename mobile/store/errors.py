@@ -11,6 +11,7 @@
     │                           earlier ones are intact)
     ├── RecordNotFound         no record with that id
     │   └── PhotoNotFound      no stored photo with that SHA-256
+    ├── RecordNotRejected      only a record the server refused can be discarded
     └── PhotoNotAnImage        the bytes handed in as a photo are not a picture
 """
 
@@ -69,6 +70,14 @@ class ReadOnlyStorage(StoreWriteFailed):
 
 class RecordNotFound(StoreError):
     text = Text("找不到这条记录。", "That record was not found.")
+
+
+class RecordNotRejected(StoreError):
+    text = Text(
+        "这条记录还在等待上传，不能删除；只有被服务器退回的记录才能放弃。",
+        "This record is still waiting to be sent and cannot be deleted; "
+        "only a record the server refused can be discarded.",
+    )
 
 
 class PhotoNotFound(RecordNotFound):

@@ -1,13 +1,14 @@
 """Field records with their sync state: the outbox is a state on the record, never a copy.
 
     create ──> pending ──mark_sending──> sending ──mark_synced──> synced ──prune──> (gone)
-                  ^                         │  └──mark_rejected──> rejected
+                  ^                         │  └──mark_rejected──> rejected ──discard──> (gone)
                   └──── edit (any state) ───┴── release_sending (push failed / app restarted)
 
 Every local edit raises ``revision`` and makes the record pending again, so an
 edit made while a push is in flight is never marked synced by that push's
 answer: ``mark_synced`` and ``mark_rejected`` name the revision they answer.
-Only synced records are ever removed, and only once older than the setting.
+Only synced records are removed on their own, and only once older than the
+setting; a rejected one only when a person discards it.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from datetime import UTC, datetime, timedelta
 from enum import StrEnum
 from typing import Any
 
-from mobile.store.errors import RecordNotFound
+from mobile.store.errors import RecordNotFound, RecordNotRejected
 from mobile.store.tinydb_journal import JournalTable
 
 Clock = Callable[[], datetime]
@@ -174,6 +175,18 @@ class RecordStore:
                 doc["rejection"] = dict(reason)
 
         self._update(record_id, apply)
+
+    def discard(self, record_id: str) -> StoredRecord:
+        """A person gives up a record the server refused; returns it as it was.
+
+        Only a rejected record can go this way: anything else is still on its way
+        to the server, and a field worker's record is never dropped unsent.
+        """
+        record = self.get(record_id)
+        if record.sync_state is not SyncState.REJECTED:
+            raise RecordNotRejected(detail=f"{record_id} is {record.sync_state.value}")
+        self._table.remove(doc_ids=[record_id])
+        return record
 
     def release_sending(self, record_ids: Iterable[str] | None = None) -> None:
         """Put in-flight records back to pending (a push failed, or the app restarted)."""

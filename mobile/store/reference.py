@@ -1,7 +1,10 @@
 """Reference data pulled from the server: estates, rooms, checkpoints, routes, work
 orders, visit tasks. The server is its source of truth; the tablet only mirrors it.
 
-Items are keyed ``<kind>:<key>``. Each pulled page is applied together with the
+Items are keyed ``<kind>:<key>`` and keep the server's ``version`` of their
+content: a record made from an item (a repair check from its work order) names
+the version it was made from, so the server can tell a change it has not seen.
+Each pulled page is applied together with the
 cursor it advances to, in one journal transaction: a crash leaves either the
 page and its cursor, or neither, so nothing is skipped or applied by halves.
 """
@@ -37,13 +40,23 @@ class ReferenceStore:
                 if item["deleted"]:
                     self._table.remove(doc_ids=[doc_id])
                 else:
-                    doc = {"kind": item["kind"], "key": item["key"], "data": item["data"]}
+                    doc = {
+                        "kind": item["kind"],
+                        "key": item["key"],
+                        "version": item["version"],
+                        "data": item["data"],
+                    }
                     self._table.upsert(self._table.document_class(doc, doc_id))
             self._meta.upsert(self._meta.document_class({"cursor": next_cursor}, _CURSOR_ID))
 
     def get(self, kind: str, key: str) -> dict[str, Any] | None:
         doc = self._table.get(doc_id=f"{kind}:{key}")
         return doc["data"] if doc else None
+
+    def version(self, kind: str, key: str) -> int | None:
+        """The server's version of the item as this tablet holds it."""
+        doc = self._table.get(doc_id=f"{kind}:{key}")
+        return doc["version"] if doc else None
 
     def all(self, kind: str) -> list[dict[str, Any]]:
         ids = [doc_id for doc_id, _ in self._table.select(kind=kind)]

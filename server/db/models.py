@@ -217,6 +217,11 @@ class ReferenceItem(Base):
     ``room_id`` (the room a work order or visit task is for) are copied out of
     ``data`` on every write, so that a pull can scope by them. A deleted item
     stays as a tombstone so tablets learn of the deletion.
+
+    ``change_seq`` is the item's version as tablets see it. ``changed_by_record``
+    names the pushed record whose workflow made the last change (None when a
+    person or an import made it): a repair check that worked from an older version
+    conflicts with every later change but its own (server.services.conflicts).
     """
 
     __tablename__ = "reference_items"
@@ -232,6 +237,7 @@ class ReferenceItem(Base):
     updated_at: Mapped[datetime] = mapped_column(default=utcnow)
     assignee: Mapped[str | None] = mapped_column(String(100), index=True)
     room_id: Mapped[str | None] = mapped_column(String(100), index=True)
+    changed_by_record: Mapped[str | None] = mapped_column(String(100))
 
 
 class ReferenceItemRoom(Base):

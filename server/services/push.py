@@ -15,7 +15,9 @@ one record at a time, each in its own savepoint and reading afresh. How a record
    content (hash and photos) is the same, else conflict;
 3. an older revision than the stored one: conflict (stale);
 4. otherwise the payload is validated by the domain and the estate checked;
-   it is accepted as a new record or as the new content of a known one.
+5. a repair check made from a version of its work order that someone else has
+   changed since: conflict, carrying the order as it is now (services.conflicts);
+6. otherwise it is accepted as a new record or as the new content of a known one.
 """
 
 from __future__ import annotations
@@ -36,6 +38,7 @@ from server.db.types import utcnow
 from server.errors import FieldProblem
 from server.permissions import may_push
 from server.services.audit import log_event
+from server.services.conflicts import changed_work_order
 from server.services.workflows import on_record_accepted
 from sync import protocol
 
@@ -204,6 +207,11 @@ def _classify(session: Session, device: Device, record: Pushed, known: Known) ->
         return _rejected(
             record.id, record.revision, [FieldProblem.of("payload.estate_id", "estate_forbidden")]
         )
+    work_order = changed_work_order(session, record.id, estate_id, parsed)
+    if work_order is not None:
+        return _conflict(
+            record, stored, protocol.CONFLICT_WORK_ORDER_CHANGED, work_order=work_order
+        )
     stored = _store(session, device, stored, record, estate_id, known)
     on_record_accepted(session, stored, parsed)  # the work it raises commits with it, or neither
     return _stored(stored, record.revision, protocol.ACCEPTED, known)
@@ -264,13 +272,16 @@ def _stored(stored: Record, revision: int, outcome: str, known: Known) -> dict:
     }
 
 
-def _conflict(record: Pushed, stored: Record, reason: str) -> dict:
+def _conflict(
+    record: Pushed, stored: Record | None, reason: str, **details: dict[str, Any]
+) -> dict:
     return {
         "id": record.id,
         "revision": record.revision,
         "outcome": protocol.CONFLICT,
         "reason": reason,
-        "server_revision": stored.revision,
+        "server_revision": stored.revision if stored is not None else 0,
+        **details,
     }
 
 

@@ -133,13 +133,20 @@ def _find(session: Session, kind: str, key: str) -> ReferenceItem | None:
 
 
 def store_reference_item(
-    session: Session, *, kind: str, key: str, data: dict[str, Any], estate_id: str | None
+    session: Session,
+    *,
+    kind: str,
+    key: str,
+    data: dict[str, Any],
+    estate_id: str | None,
+    changed_by_record: str | None = None,
 ) -> ReferenceItem:
     """Create or replace an item (undeleting it) in the caller's transaction; no commit.
 
     Validates as ``validate_reference`` does, derives the scoping columns, and
     brings the per-account access rows up to date. An item never moves to
     another estate (``ValueError``): delete it and create one under a new key.
+    ``changed_by_record`` is the pushed record whose workflow makes this change.
     """
     stored = validate_reference(kind=kind, key=key, data=data, estate_id=estate_id)
     # The sequence first: its row lock makes writers take turns, so what is read next
@@ -158,6 +165,7 @@ def store_reference_item(
     item.updated_at = utcnow()
     item.assignee = _assignee(kind, stored)
     item.room_id = stored.get("room_id") if kind in (WORK_ORDER, VISIT_TASK) else None
+    item.changed_by_record = changed_by_record
     session.flush()
     _after_write(session, item, previous_assignee)
     return item
@@ -182,6 +190,7 @@ def delete_reference_item(session: Session, *, kind: str, key: str) -> None:
     item.deleted = True
     item.change_seq = change_seq
     item.updated_at = utcnow()
+    item.changed_by_record = None
     session.flush()
     _after_write(session, item, item.assignee)
     session.commit()
@@ -309,6 +318,7 @@ class PullPage:
 def _estate_item(estate: Estate) -> dict[str, Any]:
     return {
         "seq": estate.change_seq,
+        "version": estate.change_seq,
         "kind": ESTATE_KIND,
         "key": estate.id,
         "estate_id": estate.id,
@@ -325,8 +335,11 @@ def view_for_role(kind: str, data: dict[str, Any], role: str) -> dict[str, Any]:
 
 
 def _wire(item: ReferenceItem, seq: int, role: str, *, deleted: bool) -> dict[str, Any]:
+    """``seq`` places the change in this account's feed (a grant's own number, for an
+    item shown through one); ``version`` is the item's, the same for every account."""
     wire = {
         "seq": seq,
+        "version": item.change_seq,
         "kind": item.kind,
         "key": item.key,
         "estate_id": item.estate_id,

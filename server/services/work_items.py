@@ -30,7 +30,7 @@ from sqlalchemy.orm import Session
 
 from domain.visit_task import VisitTaskStatus
 from domain.work_order import WorkOrderStatus
-from server.db.models import Account, ReferenceItem, account_estates
+from server.db.models import Account, Record, ReferenceItem, account_estates
 from server.services.reference import (
     VISIT_TASK,
     WORK_ORDER,
@@ -78,15 +78,19 @@ def live_items(session: Session, kind: str, estate_ids: Iterable[str]) -> list[R
 
 
 def publish(
-    session: Session, *, kind: str, key: str, data: dict[str, Any], estate_id: str
+    session: Session, record: Record, *, kind: str, key: str, data: dict[str, Any]
 ) -> ReferenceItem:
-    """Create or replace an item in the pull feed, *without committing*: the caller's
-    transaction (a pushed record's savepoint) commits the work with the record that
-    raised it, or neither. An item whose content is unchanged keeps its sequence number."""
+    """Create or replace an item of ``record``'s estate in the pull feed, as work that
+    record raised, *without committing*: the caller's transaction (the record's
+    savepoint) commits the work with the record, or neither. An item whose content
+    is unchanged keeps its sequence number (and who last changed it)."""
     item = find_item(session, kind, key)
+    estate_id = record.estate_id
     if item is not None and not item.deleted and item.estate_id == estate_id and item.data == data:
         return item
-    return store_reference_item(session, kind=kind, key=key, data=data, estate_id=estate_id)
+    return store_reference_item(
+        session, kind=kind, key=key, data=data, estate_id=estate_id, changed_by_record=record.id
+    )
 
 
 def staff_of(session: Session, estate_id: str, role: str) -> list[str]:

@@ -144,7 +144,7 @@ def _patrol_round(session: Session, record: Record, patrol_round: PatrolRound) -
             source_id=record.id,
             photos=visit.photos,
         )
-        publish(session, kind=WORK_ORDER, key=key, data=order.to_dict(), estate_id=record.estate_id)
+        publish(session, record, kind=WORK_ORDER, key=key, data=order.to_dict())
 
 
 # -- repair checks -------------------------------------------------------------------------
@@ -160,7 +160,7 @@ def _repair_check(session: Session, record: Record, check: RepairCheck) -> None:
     order = find_item(session, WORK_ORDER, check.work_order_id)
     if _live(order, record.estate_id) and order.data["status"] != WorkOrderStatus.CANCELLED.value:
         data = order.data | {"status": _STATUS_AFTER_REPAIR[check.result].value}
-        publish(session, kind=WORK_ORDER, key=order.key, data=data, estate_id=record.estate_id)
+        publish(session, record, kind=WORK_ORDER, key=order.key, data=data)
     if check.result is RepairResult.RESOLVED and check.room_id:
         _create_visit_task(
             session,
@@ -237,7 +237,7 @@ def _create_visit_task(
         created_at=record.updated_at,
         source_id=source_id,
     )
-    publish(session, kind=VISIT_TASK, key=key, data=task.to_dict(), estate_id=record.estate_id)
+    publish(session, record, kind=VISIT_TASK, key=key, data=task.to_dict())
 
 
 # -- return visits -------------------------------------------------------------------------
@@ -249,7 +249,7 @@ def _return_visit(session: Session, record: Record, visit: ReturnVisit) -> None:
     task = find_item(session, VISIT_TASK, visit.task_id)
     if _live(task, record.estate_id) and task.data["status"] == VisitTaskStatus.PENDING.value:
         data = task.data | {"status": VisitTaskStatus.DONE.value}
-        publish(session, kind=VISIT_TASK, key=task.key, data=data, estate_id=record.estate_id)
+        publish(session, record, kind=VISIT_TASK, key=task.key, data=data)
 
 
 _RULES: dict[str, Callable[[Session, Record, Any], None]] = {

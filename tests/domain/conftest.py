@@ -73,6 +73,7 @@ def repair_check() -> dict:
     return {
         "estate_id": ESTATE,
         "work_order_id": "wo-501",
+        "work_order_version": 17,
         "technician_id": "tech-4",
         "room_id": "room-3-2-1203",
         "category": "water",

@@ -83,3 +83,15 @@ def test_a_repair_check_survives_a_round_trip_through_its_dict(repair_payload):
     check = RepairCheck.from_dict(repair_payload)
 
     assert RepairCheck.from_dict(check.to_dict()) == check
+
+
+def test_a_repair_check_names_the_version_of_the_work_order_it_was_done_from(repair_payload):
+    del repair_payload["work_order_version"]
+
+    assert fields_and_codes(repair_payload) == {("work_order_version", "required")}
+
+
+def test_a_negative_work_order_version_is_rejected(repair_payload):
+    repair_payload["work_order_version"] = -1
+
+    assert {field for field, _ in fields_and_codes(repair_payload)} == {"work_order_version"}

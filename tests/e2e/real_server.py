@@ -26,7 +26,9 @@ import requests
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
+from server.db.engine import make_engine, make_session_factory
 from server.photo_storage import FileSystemPhotoStorage
+from server.services.reference import delete_reference_item, put_reference_item
 
 ROOT = Path(__file__).resolve().parents[2]
 PASSWORD = "夜班 password 2026"
@@ -142,6 +144,24 @@ class RealServer:
                 connection.exec_driver_sql(f'DROP SCHEMA "{self._schema}" CASCADE')
             admin.dispose()
 
+    def put_item(self, kind: str, key: str, estate_id: str, data: dict) -> None:
+        """Create or change a reference item as a dispatcher does (the server's own
+        service, on its database), while the server process runs."""
+        self._with_session(
+            put_reference_item, kind=kind, key=key, data=data, estate_id=estate_id
+        )
+
+    def delete_item(self, kind: str, key: str) -> None:
+        self._with_session(delete_reference_item, kind=kind, key=key)
+
+    def _with_session(self, action, **arguments) -> None:
+        engine = make_engine(self.database_url)
+        try:
+            with make_session_factory(engine)() as session:
+                action(session, **arguments)
+        finally:
+            engine.dispose()
+
     # -- what the server holds -----------------------------------------------------------
 
     def records(self, ids) -> dict[str, dict]:
@@ -152,6 +172,18 @@ class RealServer:
             "SELECT id, revision, content_hash, payload, photos, complete FROM records"
         )
         return {row["id"]: _plain(row) for row in rows if row["id"] in wanted}
+
+    def item(self, kind: str, key: str) -> dict | None:
+        """The data of a live reference item, as the server holds it."""
+        rows = self._query(
+            "SELECT data FROM reference_items WHERE kind = :kind AND key = :key AND NOT deleted",
+            kind=kind,
+            key=key,
+        )
+        if not rows:
+            return None
+        data = rows[0]["data"]
+        return json.loads(data) if isinstance(data, str) else data
 
     def repeated_revisions(self) -> list[tuple[str, int]]:
         """(record, revision) pairs stored more than once: a duplicate would show here."""

@@ -34,6 +34,7 @@ def test_pull_returns_the_accounts_estates_and_their_reference_items_in_sequence
     assert _keys(page) == [("estate", "hxy"), ("building", "hxy-1"), ("room", "hxy-1-1-101")]
     assert page["items"][0] == {
         "seq": 1,
+        "version": 1,
         "kind": "estate",
         "key": "hxy",
         "estate_id": "hxy",

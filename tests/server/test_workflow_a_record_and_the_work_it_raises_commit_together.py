@@ -16,8 +16,8 @@ class WorkflowBroke(Exception):
 def test_a_failure_after_the_work_order_was_written_keeps_neither(
     client, count, new_record, patroller, monkeypatch
 ):
-    def publish_then_fail(session, **item):
-        publish(session, **item)
+    def publish_then_fail(session, record, **item):
+        publish(session, record, **item)
         raise WorkflowBroke
 
     monkeypatch.setattr(workflows, "publish", publish_then_fail)

@@ -111,6 +111,7 @@ def push_round(push, headers, new_record, payload, record_id=None, revision=1) -
 def repair_check(
     work_order_id: str,
     *,
+    work_order_version: int,
     result: str = "resolved",
     room_id: str | None = "room-3-2-1203",
     category: str = "water",
@@ -119,6 +120,7 @@ def repair_check(
     payload: dict[str, Any] = {
         "estate_id": estate_id,
         "work_order_id": work_order_id,
+        "work_order_version": work_order_version,
         "technician_id": "zhao",
         "category": category,
         "description": "厨房水管漏水",
@@ -223,6 +225,14 @@ def rooms_of_building_3() -> list[tuple[str, dict[str, Any]]]:
 
 
 # -- reading what the server raised --------------------------------------------------------
+
+
+def version(db: Session, kind: str, key: str) -> int:
+    """The item's version as a tablet that pulled it now would hold it."""
+    db.expire_all()
+    return db.scalar(
+        select(ReferenceItem.change_seq).where(ReferenceItem.kind == kind, ReferenceItem.key == key)
+    )
 
 
 def items(db: Session, kind: str) -> list[ReferenceItem]:

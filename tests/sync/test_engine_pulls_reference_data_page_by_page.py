@@ -3,9 +3,9 @@
 
 def test_pull_follows_the_cursor_through_every_page_and_applies_tombstones(store, server, engine):
     server.reference = [
-        {"seq": n, "kind": "room", "key": f"r{n}", "deleted": False, "data": {"n": n}}
+        {"seq": n, "version": n, "kind": "room", "key": f"r{n}", "deleted": False, "data": {"n": n}}
         for n in range(1, 8)
-    ] + [{"seq": 8, "kind": "room", "key": "r1", "deleted": True, "data": None}]
+    ] + [{"seq": 8, "version": 8, "kind": "room", "key": "r1", "deleted": True, "data": None}]
     engine.pull_page = 3
 
     report = engine.run_once()
@@ -18,11 +18,15 @@ def test_pull_follows_the_cursor_through_every_page_and_applies_tombstones(store
 
 
 def test_a_later_pass_asks_only_for_what_changed_since(store, server, engine):
-    server.reference = [{"seq": 1, "kind": "room", "key": "a", "deleted": False, "data": {}}]
+    server.reference = [_room("a", 1)]
     engine.run_once()
-    server.reference.append({"seq": 5, "kind": "room", "key": "b", "deleted": False, "data": {}})
+    server.reference.append(_room("b", 5))
 
     report = engine.run_once()
 
     assert report.pulled == 1
     assert store.reference.cursor() == 5
+
+
+def _room(key: str, seq: int) -> dict:
+    return {"seq": seq, "version": seq, "kind": "room", "key": key, "deleted": False, "data": {}}

@@ -72,10 +72,38 @@ def test_an_error_answer_has_a_code_and_a_bilingual_message():
 
 
 def test_a_pull_answer_needs_a_cursor_and_data_for_live_items():
-    live = {"seq": 3, "kind": "room", "key": "r1", "estate_id": "hxy", "deleted": False}
+    live = {"seq": 3, "version": 2, "kind": "room", "key": "r1", "estate_id": "hxy"}
+    live["deleted"] = False
 
     with pytest.raises(protocol.ShapeError):
         protocol.check_pull_response({"items": [live], "next_cursor": 3, "has_more": False})
     protocol.check_pull_response(
         {"items": [{**live, "deleted": True}], "next_cursor": 3, "has_more": False}
     )
+
+
+def test_a_pulled_item_carries_its_version():
+    item = {"seq": 3, "kind": "room", "key": "r1", "deleted": False, "data": {}}
+
+    with pytest.raises(protocol.ShapeError, match="version"):
+        protocol.check_pull_response({"items": [item], "next_cursor": 3, "has_more": False})
+    protocol.check_pull_response(
+        {"items": [{**item, "version": 3}], "next_cursor": 3, "has_more": False}
+    )
+
+
+def _work_order_conflict(work_order: object) -> dict:
+    result = {"id": "r", "revision": 1, "outcome": "conflict", "server_revision": 0}
+    return {"protocol": 1, "results": [result | {"reason": "work_order_changed", **work_order}]}
+
+
+def test_a_work_order_conflict_carries_the_order_as_the_server_has_it():
+    changed = {"version": 9, "deleted": False, "data": {"status": "cancelled"}}
+    deleted = {"version": 9, "deleted": True, "data": None}
+
+    with pytest.raises(protocol.ShapeError, match="work order"):
+        protocol.check_push_response(_work_order_conflict({}))
+    with pytest.raises(protocol.ShapeError, match="data"):
+        protocol.check_push_response(_work_order_conflict({"work_order": changed | {"data": None}}))
+    protocol.check_push_response(_work_order_conflict({"work_order": changed}))
+    protocol.check_push_response(_work_order_conflict({"work_order": deleted}))

@@ -4,7 +4,13 @@ import pytest
 
 from mobile.store.store import Store
 
-ROOM = {"kind": "room", "key": "3-2-1101", "deleted": False, "data": {"owner": "王芳"}}
+ROOM = {
+    "kind": "room",
+    "key": "3-2-1101",
+    "version": 1,
+    "deleted": False,
+    "data": {"owner": "王芳"},
+}
 
 
 def test_page_and_cursor_survive_a_reopen(tmp_path):
@@ -16,6 +22,7 @@ def test_page_and_cursor_survive_a_reopen(tmp_path):
                 {
                     "kind": "checkpoint",
                     "key": "CP-01",
+                    "version": 2,
                     "deleted": False,
                     "data": {"place": "水泵房"},
                 },
@@ -26,6 +33,7 @@ def test_page_and_cursor_survive_a_reopen(tmp_path):
         assert reopened.reference.cursor() == 2
         assert reopened.reference.get("room", "3-2-1101") == {"owner": "王芳"}
         assert reopened.reference.all("checkpoint") == [{"place": "水泵房"}]
+        assert reopened.reference.version("checkpoint", "CP-01") == 2
 
 
 def test_tombstone_deletes_and_a_later_change_in_the_same_page_wins(tmp_path):
@@ -34,9 +42,9 @@ def test_tombstone_deletes_and_a_later_change_in_the_same_page_wins(tmp_path):
         store.reference.apply_page(
             [
                 {**ROOM, "deleted": True, "data": None},
-                {"kind": "room", "key": "new", "deleted": False, "data": {"v": 1}},
-                {"kind": "room", "key": "new", "deleted": False, "data": {"v": 2}},
-                {"kind": "room", "key": "gone", "deleted": False, "data": {"v": 1}},
+                {"kind": "room", "key": "new", "version": 3, "deleted": False, "data": {"v": 1}},
+                {"kind": "room", "key": "new", "version": 4, "deleted": False, "data": {"v": 2}},
+                {"kind": "room", "key": "gone", "version": 5, "deleted": False, "data": {"v": 1}},
                 {"kind": "room", "key": "gone", "deleted": True, "data": None},
             ],
             next_cursor=6,
@@ -45,6 +53,8 @@ def test_tombstone_deletes_and_a_later_change_in_the_same_page_wins(tmp_path):
         assert store.reference.get("room", "3-2-1101") is None
         assert store.reference.get("room", "gone") is None
         assert store.reference.all("room") == [{"v": 2}]
+        assert store.reference.version("room", "new") == 4
+        assert store.reference.version("room", "gone") is None
         assert store.reference.cursor() == 6
 
 
@@ -55,7 +65,10 @@ def test_page_that_fails_half_way_leaves_data_and_cursor_as_they_were(tmp_path):
 
         with pytest.raises(KeyError):
             store.reference.apply_page(
-                [{"kind": "room", "key": "y", "deleted": False, "data": {}}, broken_item],
+                [
+                    {"kind": "room", "key": "y", "version": 8, "deleted": False, "data": {}},
+                    broken_item,
+                ],
                 next_cursor=9,
             )
 

@@ -4,7 +4,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from mobile.store.errors import RecordNotFound
+from mobile.store.errors import RecordNotFound, RecordNotRejected
 from mobile.store.records import SyncState
 from mobile.store.store import Store
 
@@ -125,3 +125,31 @@ def test_changing_an_unknown_record_is_a_clear_error(store):
         store.records.edit("no-such-id", {})
     with pytest.raises(RecordNotFound):
         store.records.get("no-such-id")
+
+
+def test_a_rejected_record_can_be_discarded_and_is_gone_after_a_reopen(tmp_path):
+    with Store.open(tmp_path) as store:
+        record = store.records.create("complaint", {"room": "1101"})
+        store.records.mark_sending([record.id])
+        store.records.mark_rejected(record.id, 1, REASON)
+
+        discarded = store.records.discard(record.id)
+
+        assert discarded.payload == {"room": "1101"}
+    with Store.open(tmp_path) as reopened, pytest.raises(RecordNotFound):
+        reopened.records.get(record.id)
+
+
+@pytest.mark.parametrize("state", ["pending", "sending", "synced"])
+def test_a_record_the_server_has_not_refused_cannot_be_discarded(store, state):
+    record = store.records.create("complaint", {"room": "1101"})
+    if state != "pending":
+        store.records.mark_sending([record.id])
+    if state == "synced":
+        store.records.mark_synced(record.id, 1)
+
+    with pytest.raises(RecordNotRejected) as refused:
+        store.records.discard(record.id)
+
+    assert "只有被服务器退回的记录才能放弃" in refused.value.text.zh
+    assert store.records.get(record.id).sync_state.value == state
