@@ -14,6 +14,7 @@ from tests.server.reference_factories import (
     visit_task,
     work_order,
 )
+from tests.server.workflow_support import version
 
 ESTATE_WIDE = {"building", "unit", "room", "checkpoint", "route"}
 
@@ -128,3 +129,12 @@ def test_an_account_of_both_estates_gets_both(client, make_account, login, estat
 
     assert supervisor.keys("owner") == {"hxy-o-1", "hxy-o-2", "hxy-o-3", "lyy-o-1"}
     assert supervisor.keys("visit_task") == {"vt-1", "vt-2", "vt-9"}
+
+
+def test_an_owner_shown_through_a_grant_keeps_its_own_version(tablet, db):
+    technician = tablet("zhang", "technician")
+
+    [received] = [item for item in technician.received if item["key"] == "hxy-o-1"]
+    # Placed in the technician's feed when the work order came, after the owner was written.
+    assert received["seq"] > received["version"]
+    assert received["version"] == version(db, "owner", "hxy-o-1")
