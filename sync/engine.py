@@ -96,7 +96,7 @@ class SyncEngine:
         try:
             self._pull(report)
             # Only what waits now: an edit made during this pass goes in the next one.
-            waiting, _ = self.outbox.pending_counts()
+            waiting = self.outbox.pending_records()
             for _ in range(-(-waiting // self.push_batch)):
                 if not self._push_one_batch(report):
                     break

@@ -28,6 +28,9 @@ class Outbox(Protocol):
     def photo_bytes(self, sha256: str) -> bytes:
         """The stored bytes of a photo (they hash to ``sha256``)."""
 
+    def pending_records(self) -> int:
+        """How many records wait (cheap: the engine asks before pushing)."""
+
     def pending_counts(self) -> tuple[int, int]:
         """(records waiting, photos of those records) for the sync bar."""
 

@@ -35,22 +35,23 @@ class StoreOutbox:
         self.now = now
 
     def take_batch(self, limit: int) -> list[dict]:
-        waiting = self.store.records.pending(limit)
-        return [envelope(r) for r in self.store.records.mark_sending(r.id for r in waiting)]
+        taken = self.store.records.mark_sending(self.store.records.pending_ids(limit))
+        return [envelope(r) for r in taken]
 
     def release(self, record_ids: Sequence[str]) -> None:
         self.store.records.release_sending(record_ids)
 
     def mark_synced(self, confirmed: Sequence[tuple[str, int]]) -> None:
-        with self.store.journal.transaction():
-            for record_id, revision in confirmed:
-                self.store.records.mark_synced(record_id, revision)
+        self.store.records.mark_all_synced(dict(confirmed))
 
     def mark_rejected(self, record_id: str, revision: int, reason: dict) -> None:
         self.store.records.mark_rejected(record_id, revision, reason)
 
     def photo_bytes(self, sha256: str) -> bytes:
         return self.store.photos.open_bytes(sha256)
+
+    def pending_records(self) -> int:
+        return len(self.store.records.pending_ids())
 
     def pending_counts(self) -> tuple[int, int]:
         waiting = self.store.records.pending()

@@ -141,30 +141,43 @@ class RecordStore:
 
     def pending(self, limit: int | None = None) -> list[StoredRecord]:
         """Records waiting to be sent, oldest first."""
+        return [self.get(i) for i in self.pending_ids(limit)]
+
+    def pending_ids(self, limit: int | None = None) -> list[str]:
+        """The ids of records waiting to be sent, oldest first (from the index alone)."""
         ids = [i for i, _ in sorted(self._select(sync_state=SyncState.PENDING), key=_created)]
-        return [self.get(i) for i in ids[:limit]]
+        return ids[:limit]
 
     def mark_sending(self, record_ids: Iterable[str]) -> list[StoredRecord]:
         """Mark pending records as in flight; returns them as they are sent."""
+        taken = []
 
         def apply(doc: dict) -> None:
             if doc["sync_state"] == SyncState.PENDING:
                 doc["sync_state"] = SyncState.SENDING.value
+                taken.append(StoredRecord.from_document(doc))
 
-        ids = list(record_ids)
-        self._table.update(apply, doc_ids=ids)
-        return [r for r in map(self.get, ids) if r.sync_state == SyncState.SENDING]
+        self._table.update(apply, doc_ids=list(record_ids))
+        return taken
 
     def mark_synced(self, record_id: str, revision: int) -> None:
         """The server has committed ``revision``; a later local edit keeps the record pending."""
+        self.mark_all_synced({record_id: revision})
+
+    def mark_all_synced(self, revisions: Mapping[str, int]) -> None:
+        """``mark_synced`` for each record id and revision, in one durable step."""
+        if not revisions:
+            return
         stamp = self._now().isoformat()
 
         def apply(doc: dict) -> None:
-            if doc["revision"] == revision and doc["sync_state"] == SyncState.SENDING:
+            if doc["revision"] == revisions[doc["id"]] and doc["sync_state"] == SyncState.SENDING:
                 doc["sync_state"] = SyncState.SYNCED.value
                 doc["synced_at"] = stamp
 
-        self._update(record_id, apply)
+        updated = self._table.update(apply, doc_ids=list(revisions))
+        if len(updated) != len(revisions):
+            raise RecordNotFound(detail=", ".join(sorted(set(revisions) - set(updated))))
 
     def mark_rejected(self, record_id: str, revision: int, reason: Mapping[str, Any]) -> None:
         """The server refused ``revision``; the record stays, with the server's reason."""

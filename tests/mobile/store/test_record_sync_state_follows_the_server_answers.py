@@ -125,6 +125,26 @@ def test_changing_an_unknown_record_is_a_clear_error(store):
         store.records.edit("no-such-id", {})
     with pytest.raises(RecordNotFound):
         store.records.get("no-such-id")
+    with pytest.raises(RecordNotFound):
+        store.records.mark_synced("no-such-id", 1)
+
+
+def _journal_lines(folder) -> int:
+    return sum(log.read_bytes().count(b"\n") for log in folder.rglob("journal-*.log"))
+
+
+def test_a_batch_marked_synced_lands_in_one_step_each_at_its_revision(store, tmp_path):
+    first = store.records.create("complaint", {"room": "1101"})
+    second = store.records.create("complaint", {"room": "1102"})
+    store.records.mark_sending([first.id, second.id])
+    store.records.edit(second.id, {"room": "1103"})  # revision 2, made while in flight
+    lines = _journal_lines(tmp_path)
+
+    store.records.mark_all_synced({first.id: 1, second.id: 1})
+
+    assert _journal_lines(tmp_path) == lines + 1
+    assert store.records.get(first.id).sync_state is SyncState.SYNCED
+    assert store.records.get(second.id).sync_state is SyncState.PENDING
 
 
 def test_a_rejected_record_can_be_discarded_and_is_gone_after_a_reopen(tmp_path):
