@@ -24,10 +24,10 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete, insert, select, update
 from sqlalchemy.exc import DataError, IntegrityError
 from sqlalchemy.orm import Session
 
@@ -37,6 +37,7 @@ from server.db.models import Device, Photo, Record, RecordPhoto, RecordRevision
 from server.db.types import utcnow
 from server.errors import FieldProblem
 from server.permissions import may_push
+from server.services.accepted import Accepted
 from server.services.audit import log_event
 from server.services.conflicts import changed_work_order
 from server.services.workflows import on_record_accepted
@@ -98,6 +99,31 @@ class Known:
         return [sha for sha in dict.fromkeys(photos) if sha not in self.complete_photos]
 
 
+@dataclass
+class Writes:
+    """The rows of the revisions accepted so far, written together by ``flush``: one
+    bulk statement per table costs a fraction of an ORM object per row."""
+
+    new_records: list[dict[str, Any]] = field(default_factory=list)
+    changed_records: list[dict[str, Any]] = field(default_factory=list)
+    revisions: list[dict[str, Any]] = field(default_factory=list)
+    record_photos: list[dict[str, Any]] = field(default_factory=list)
+
+    def flush(self, session: Session) -> None:
+        if self.changed_records:
+            ids = [row["id"] for row in self.changed_records]
+            session.execute(delete(RecordPhoto).where(RecordPhoto.record_id.in_(ids)))
+            session.execute(update(Record), self.changed_records)
+        for model, rows in (
+            (Record, self.new_records),
+            (RecordRevision, self.revisions),
+            (RecordPhoto, self.record_photos),
+        ):
+            if rows:
+                session.execute(insert(model), rows)
+        self.new_records, self.changed_records, self.revisions, self.record_photos = [], [], [], []
+
+
 def push_records(session: Session, *, device: Device, records: list[object]) -> list[dict]:
     """One result per record, in the order sent; everything accepted is committed."""
     checked = [_check_envelope(raw) for raw in records]
@@ -106,8 +132,9 @@ def push_records(session: Session, *, device: Device, records: list[object]) -> 
     if len({record.id for record in pushed}) == len(pushed):
         try:
             with session.begin_nested():
-                known = Known.read(session, pushed)
-                results = [_answer(session, device, item, known) for item in checked]
+                known, writes = Known.read(session, pushed), Writes()
+                results = [_answer(session, device, item, known, writes) for item in checked]
+                writes.flush(session)
                 session.flush()
         except (IntegrityError, DataError):
             results = None
@@ -140,8 +167,10 @@ def _check_envelope(raw: object) -> Pushed | dict:
     )
 
 
-def _answer(session: Session, device: Device, item: Pushed | dict, known: Known) -> dict:
-    return item if isinstance(item, dict) else _classify(session, device, item, known)
+def _answer(
+    session: Session, device: Device, item: Pushed | dict, known: Known, writes: Writes
+) -> dict:
+    return item if isinstance(item, dict) else _classify(session, device, item, known, writes)
 
 
 def _answer_alone(session: Session, device: Device, item: Pushed | dict) -> dict:
@@ -150,20 +179,28 @@ def _answer_alone(session: Session, device: Device, item: Pushed | dict) -> dict
         return item
     try:
         try:
-            with session.begin_nested():
-                return _classify(session, device, item, Known.read(session, [item]))
+            return _classify_alone(session, device, item)
         except IntegrityError:
             # Another push stored the same id and revision between our read and
             # our insert; read again, and it is now a duplicate or a conflict.
-            with session.begin_nested():
-                return _classify(session, device, item, Known.read(session, [item]))
+            return _classify_alone(session, device, item)
     except DataError:
         # A value this database cannot hold, which the checks did not foresee:
         # this record is refused, the rest of the batch goes on.
         return _rejected(item.id, item.revision, [FieldProblem.of("record", "unstorable")])
 
 
-def _classify(session: Session, device: Device, record: Pushed, known: Known) -> dict:
+def _classify_alone(session: Session, device: Device, record: Pushed) -> dict:
+    with session.begin_nested():
+        writes = Writes()
+        result = _classify(session, device, record, Known.read(session, [record]), writes)
+        writes.flush(session)
+        return result
+
+
+def _classify(
+    session: Session, device: Device, record: Pushed, known: Known, writes: Writes
+) -> dict:
     account = device.account
     if record.kind not in RECORD_KINDS:
         return _rejected(record.id, record.revision, [FieldProblem.of("kind", "unknown_kind")])
@@ -212,57 +249,59 @@ def _classify(session: Session, device: Device, record: Pushed, known: Known) ->
         return _conflict(
             record, stored, protocol.CONFLICT_WORK_ORDER_CHANGED, work_order=work_order
         )
-    stored = _store(session, device, stored, record, estate_id, known)
-    on_record_accepted(session, stored, parsed)  # the work it raises commits with it, or neither
-    return _stored(stored, record.revision, protocol.ACCEPTED, known)
+    accepted = _store(device, stored, record, estate_id, known, writes)
+    on_record_accepted(session, accepted, parsed)  # the work it raises commits with it, or neither
+    return _stored(accepted, record.revision, protocol.ACCEPTED, known)
 
 
 def _store(
-    session: Session,
     device: Device,
     stored: Record | None,
     record: Pushed,
     estate_id: str,
     known: Known,
-) -> Record:
-    """Write the accepted revision (flushed with the rest of the batch)."""
+    writes: Writes,
+) -> Accepted:
+    """Queue the accepted revision's rows (written with the rest of the batch)."""
     now = utcnow()
     complete = not known.missing(record.photos)
+    row = {
+        "id": record.id,
+        "estate_id": estate_id,
+        "revision": record.revision,
+        "content_hash": record.content_hash,
+        "payload": record.payload,
+        "photos": record.photos,
+        "complete": complete,
+        "account_id": device.account_id,
+        "device_id": device.id,
+        "device_created_at": record.created_at,
+        "device_updated_at": record.updated_at,
+        "updated_at": now,
+    }
     if stored is None:
-        stored = Record(id=record.id, kind=record.kind, received_at=now)
-        session.add(stored)
+        writes.new_records.append({**row, "kind": record.kind, "received_at": now})
     else:
-        session.execute(delete(RecordPhoto).where(RecordPhoto.record_id == record.id))
-    stored.estate_id = estate_id
-    stored.revision = record.revision
-    stored.content_hash = record.content_hash
-    stored.payload = record.payload
-    stored.photos = record.photos
-    stored.complete = complete
-    stored.account_id = device.account_id
-    stored.device_id = device.id
-    stored.device_created_at = record.created_at
-    stored.device_updated_at = record.updated_at
-    stored.updated_at = now
-    session.add(
-        RecordRevision(
-            record_id=record.id,
-            revision=record.revision,
-            content_hash=record.content_hash,
-            payload=record.payload,
-            photos=record.photos,
-            account_id=device.account_id,
-            device_id=device.id,
-            received_at=now,
-        )
+        writes.changed_records.append(row)
+    writes.revisions.append(
+        {
+            "record_id": record.id,
+            "revision": record.revision,
+            "content_hash": record.content_hash,
+            "payload": record.payload,
+            "photos": record.photos,
+            "account_id": device.account_id,
+            "device_id": device.id,
+            "received_at": now,
+        }
     )
-    session.add_all(
-        RecordPhoto(record_id=record.id, sha256=sha) for sha in dict.fromkeys(record.photos)
+    writes.record_photos.extend(
+        {"record_id": record.id, "sha256": sha} for sha in dict.fromkeys(record.photos)
     )
-    return stored
+    return Accepted(record.id, record.kind, estate_id, record.photos, complete, now)
 
 
-def _stored(stored: Record, revision: int, outcome: str, known: Known) -> dict:
+def _stored(stored: Record | Accepted, revision: int, outcome: str, known: Known) -> dict:
     return {
         "id": stored.id,
         "revision": revision,

@@ -30,7 +30,8 @@ from sqlalchemy.orm import Session
 
 from domain.visit_task import VisitTaskStatus
 from domain.work_order import WorkOrderStatus
-from server.db.models import Account, Record, ReferenceItem, account_estates
+from server.db.models import Account, ReferenceItem, account_estates
+from server.services.accepted import Accepted
 from server.services.reference import (
     VISIT_TASK,
     WORK_ORDER,
@@ -78,7 +79,7 @@ def live_items(session: Session, kind: str, estate_ids: Iterable[str]) -> list[R
 
 
 def publish(
-    session: Session, record: Record, *, kind: str, key: str, data: dict[str, Any]
+    session: Session, record: Accepted, *, kind: str, key: str, data: dict[str, Any]
 ) -> ReferenceItem:
     """Create or replace an item of ``record``'s estate in the pull feed, as work that
     record raised, *without committing*: the caller's transaction (the record's

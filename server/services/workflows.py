@@ -5,7 +5,7 @@ that record's savepoint, so a record and the work it raises commit together or n
 all. Every rule is idempotent: the work it raises has an id derived from the source
 record, and work that exists (or was deleted by a supervisor) is not raised again, so a
 repeated push or a newer revision never doubles it. The moment of the work is the
-server's acceptance time of the revision (``Record.updated_at``, read once by the push).
+server's acceptance time of the revision (``Accepted.updated_at``, read once by the push).
 
 - **Patrol round**: each abnormal checkpoint visit (not skipped) opens a repair work order
   at once: source ``patrol``, ``source_id`` the round, the place from the checkpoint, the
@@ -46,13 +46,13 @@ from domain.return_visit import ReturnVisit
 from domain.validation import LONG_TEXT, show_number
 from domain.visit_task import VisitReason, VisitTask, VisitTaskStatus
 from domain.work_order import RepairCategory, WorkOrder, WorkOrderSource, WorkOrderStatus
-from server.db.models import Record
 from server.services import work_items
+from server.services.accepted import Accepted
 from server.services.reference import BUILDING, CHECKPOINT, ROOM, UNIT, VISIT_TASK, WORK_ORDER
 from server.services.work_items import derived_id, find_item, live_items, publish
 
 
-def on_record_accepted(session: Session, record: Record, parsed: DomainRecord) -> None:
+def on_record_accepted(session: Session, record: Accepted, parsed: DomainRecord) -> None:
     """Run the rules for the revision of ``record`` just accepted, ``parsed`` by the push."""
     rule = _RULES.get(record.kind)
     if rule is not None:
@@ -124,7 +124,7 @@ def _checkpoint_place(session: Session, estate_id: str, checkpoint_id: str) -> s
     return f"巡查点 {checkpoint_id}"
 
 
-def _patrol_round(session: Session, record: Record, patrol_round: PatrolRound) -> None:
+def _patrol_round(session: Session, record: Accepted, patrol_round: PatrolRound) -> None:
     for visit in patrol_round.abnormal_visits:
         if visit.skipped:
             continue
@@ -156,7 +156,7 @@ _STATUS_AFTER_REPAIR = {
 }
 
 
-def _repair_check(session: Session, record: Record, check: RepairCheck) -> None:
+def _repair_check(session: Session, record: Accepted, check: RepairCheck) -> None:
     order = find_item(session, WORK_ORDER, check.work_order_id)
     if _live(order, record.estate_id) and order.data["status"] != WorkOrderStatus.CANCELLED.value:
         data = order.data | {"status": _STATUS_AFTER_REPAIR[check.result].value}
@@ -176,7 +176,7 @@ def _repair_check(session: Session, record: Record, check: RepairCheck) -> None:
 _SETTLED = (ComplaintStatus.CLOSED, ComplaintStatus.SUMMARISED)
 
 
-def _complaint(session: Session, record: Record, complaint: Complaint) -> None:
+def _complaint(session: Session, record: Accepted, complaint: Complaint) -> None:
     if complaint.status in _SETTLED:
         _create_visit_task(
             session,
@@ -216,7 +216,7 @@ UNKNOWN_OWNER = "unknown"
 
 def _create_visit_task(
     session: Session,
-    record: Record,
+    record: Accepted,
     *,
     reason: VisitReason,
     room_id: str,
@@ -243,7 +243,7 @@ def _create_visit_task(
 # -- return visits -------------------------------------------------------------------------
 
 
-def _return_visit(session: Session, record: Record, visit: ReturnVisit) -> None:
+def _return_visit(session: Session, record: Accepted, visit: ReturnVisit) -> None:
     if visit.task_id is None:
         return
     task = find_item(session, VISIT_TASK, visit.task_id)
@@ -252,7 +252,7 @@ def _return_visit(session: Session, record: Record, visit: ReturnVisit) -> None:
         publish(session, record, kind=VISIT_TASK, key=task.key, data=data)
 
 
-_RULES: dict[str, Callable[[Session, Record, Any], None]] = {
+_RULES: dict[str, Callable[[Session, Accepted, Any], None]] = {
     PATROL_ROUND: _patrol_round,
     REPAIR_CHECK: _repair_check,
     COMPLAINT: _complaint,
