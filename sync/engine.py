@@ -26,7 +26,9 @@ from sync import protocol
 from sync.errors import BadResponse, Refused, SyncError, Unreachable
 from sync.outbox import Outbox
 
-PUSH_BATCH = 200
+PUSH_BATCH = 500
+# Half the server's body limit: a batch of long patrol rounds still goes through.
+PUSH_BATCH_BYTES = protocol.PUSH_MAX_BYTES // 2
 PULL_PAGE = 500
 
 
@@ -67,6 +69,7 @@ class SyncEngine:
         observer: Callable[[SyncStatus], None] = lambda status: None,
         now: Callable[[], datetime] = datetime.now,
         push_batch: int = PUSH_BATCH,
+        push_batch_bytes: int = PUSH_BATCH_BYTES,
         pull_page: int = PULL_PAGE,
     ):
         self.outbox = outbox
@@ -74,6 +77,7 @@ class SyncEngine:
         self.observer = observer
         self.now = now
         self.push_batch = push_batch
+        self.push_batch_bytes = push_batch_bytes
         self.pull_page = pull_page
         self.status = SyncStatus()
 
@@ -97,9 +101,11 @@ class SyncEngine:
             self._pull(report)
             # Only what waits now: an edit made during this pass goes in the next one.
             waiting = self.outbox.pending_records()
-            for _ in range(-(-waiting // self.push_batch)):
-                if not self._push_one_batch(report):
+            while waiting > 0:
+                sent = self._push_one_batch(report)
+                if not sent:
                     break
+                waiting -= sent
         except SyncError as error:
             self.update_status(syncing=False, last_error=error.text, online=_online_after(error))
             self.refresh_counts()
@@ -127,10 +133,11 @@ class SyncEngine:
 
     # -- push ------------------------------------------------------------------------
 
-    def _push_one_batch(self, report: SyncReport) -> bool:
-        batch = self.outbox.take_batch(self.push_batch)
+    def _push_one_batch(self, report: SyncReport) -> int:
+        """Push one batch; returns how many records it held (0: nothing waits)."""
+        batch = self.outbox.take_batch(self.push_batch, self.push_batch_bytes)
         if not batch:
-            return False
+            return 0
         in_flight = [record["id"] for record in batch]
         try:
             results = self.transport.push(batch)
@@ -141,7 +148,7 @@ class SyncEngine:
             raise
         self.outbox.mark_synced([(record["id"], record["revision"]) for record in confirmed])
         report.synced += len(confirmed)
-        return True
+        return len(batch)
 
     def _apply_results(self, batch: list[dict], results: list[dict], report) -> list[dict]:
         """Record each answer; return the records the server now has."""

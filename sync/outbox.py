@@ -12,8 +12,9 @@ from typing import Protocol
 
 class Outbox(Protocol):
     # -- pushing -------------------------------------------------------------------
-    def take_batch(self, limit: int) -> list[dict]:
-        """Mark up to ``limit`` pending records as sending; return their wire envelopes."""
+    def take_batch(self, limit: int, max_bytes: int) -> list[dict]:
+        """Mark up to ``limit`` pending records as sending, oldest first, as many as fit
+        in ``max_bytes`` of push body (always at least one); return their envelopes."""
 
     def release(self, record_ids: Sequence[str]) -> None:
         """The push did not finish: the records are pending again."""

@@ -29,14 +29,27 @@ def envelope(record: StoredRecord) -> dict:
     }
 
 
+def wire_size(envelope: dict) -> int:
+    """Bytes the envelope takes in a push body (with the comma after it)."""
+    return len(protocol.canonical_json(envelope)) + 1
+
+
 class StoreOutbox:
     def __init__(self, store: Store, now: Callable[[], datetime] = utc_now):
         self.store = store
         self.now = now
 
-    def take_batch(self, limit: int) -> list[dict]:
+    def take_batch(self, limit: int, max_bytes: int) -> list[dict]:
         taken = self.store.records.mark_sending(self.store.records.pending_ids(limit))
-        return [envelope(r) for r in taken]
+        batch, size = [], len(protocol.canonical_json({"records": []})) - 1
+        for record in taken:
+            wire = envelope(record)
+            size += wire_size(wire)
+            if batch and size > max_bytes:
+                break
+            batch.append(wire)
+        self.release([record.id for record in taken[len(batch) :]])
+        return batch
 
     def release(self, record_ids: Sequence[str]) -> None:
         self.store.records.release_sending(record_ids)

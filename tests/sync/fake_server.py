@@ -22,6 +22,7 @@ class FakeServer:
         self.failures: dict[str, list[SyncError]] = {}
         self.reject: Callable[[dict], list[dict] | None] = lambda record: None
         self.calls: list[str] = []
+        self.push_bodies: list[int] = []  # bytes of each push body received
         self.photo_chunk_limit: int | None = None  # accept only this many bytes, then fail
 
     def fail_next(self, call: str, error: SyncError) -> None:
@@ -44,6 +45,7 @@ class FakeServer:
 
     def push(self, records: list[dict]) -> list[dict]:
         self._maybe_fail("push")
+        self.push_bodies.append(len(protocol.canonical_json({"records": records})))
         return [self._accept(record) for record in records]
 
     def _accept(self, record: dict) -> dict:
