@@ -9,15 +9,17 @@
     mark   synced only what the server has with all its photos, and only at the
            revision sent: an edit made meanwhile stays pending
 
-Anything that stops the pass part-way releases the batch in flight back to
-pending: the next pass sends it again and the server answers "duplicate".
+Anything that stops the pass part-way releases the batches not yet settled to
+pending: the next pass sends them again and the server answers "duplicate".
 The engine does no HTTP itself; it is handed a transport (the real one wraps
 a ``requests.Session``, tests pass fakes).
 """
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor, wait
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 
@@ -80,10 +82,13 @@ class SyncEngine:
         self.push_batch_bytes = push_batch_bytes
         self.pull_page = pull_page
         self.status = SyncStatus()
+        self._status_lock = threading.RLock()
 
     def update_status(self, **changes) -> None:
-        self.status = replace(self.status, **changes)
-        self.observer(self.status)
+        """A new snapshot to the observer; called from the pass's thread and its wire thread."""
+        with self._status_lock:
+            self.status = replace(self.status, **changes)
+            self.observer(self.status)
 
     def refresh_counts(self) -> None:
         records, photos = self.outbox.pending_counts()
@@ -99,13 +104,7 @@ class SyncEngine:
         self.update_status(syncing=True, bytes_sent=0, bytes_total=0)
         try:
             self._pull(report)
-            # Only what waits now: an edit made during this pass goes in the next one.
-            waiting = self.outbox.pending_records()
-            while waiting > 0:
-                sent = self._push_one_batch(report)
-                if not sent:
-                    break
-                waiting -= sent
+            self._push(report)
         except SyncError as error:
             self.update_status(syncing=False, last_error=error.text, online=_online_after(error))
             self.refresh_counts()
@@ -133,30 +132,55 @@ class SyncEngine:
 
     # -- push ------------------------------------------------------------------------
 
-    def _push_one_batch(self, report: SyncReport) -> int:
-        """Push one batch; returns how many records it held (0: nothing waits)."""
-        batch = self.outbox.take_batch(self.push_batch, self.push_batch_bytes)
-        if not batch:
-            return 0
-        in_flight = [record["id"] for record in batch]
-        try:
-            results = self.transport.push(batch)
-            confirmed = self._apply_results(batch, results, report)
-            self._send_photos(confirmed, report)
-        except BaseException:
-            self.outbox.release(in_flight)
-            raise
-        self.outbox.mark_synced([(record["id"], record["revision"]) for record in confirmed])
-        report.synced += len(confirmed)
-        return len(batch)
+    def _push(self, report: SyncReport) -> None:
+        """Push the records waiting now (an edit made during the pass goes in the next).
 
-    def _apply_results(self, batch: list[dict], results: list[dict], report) -> list[dict]:
-        """Record each answer; return the records the server now has."""
+        Batches go one at a time over the wire, on a worker thread: while batch N is
+        there, the store takes batch N+1 and settles N-1, so the tablet's disk work
+        overlaps the server's. Whatever is not settled when something fails is
+        released to pending, after the wire is idle.
+        """
+        waiting = self.outbox.pending_records()
+        current: list[dict] = []
+        following = self._take(waiting)
+        with ThreadPoolExecutor(1, thread_name_prefix="sync-wire") as wire:
+            on_wire = wire.submit(self._exchange, following) if following else None
+            try:
+                while on_wire is not None:
+                    results, photos_sent = on_wire.result()
+                    report.photos_sent += photos_sent
+                    current, waiting = following, waiting - len(following)
+                    following = self._take(waiting)
+                    on_wire = wire.submit(self._exchange, following) if following else None
+                    self._settle(current, results, report)
+            except BaseException:
+                if on_wire is not None:
+                    wait([on_wire])
+                self.outbox.release([record["id"] for record in current + following])
+                raise
+
+    def _take(self, waiting: int) -> list[dict]:
+        return self.outbox.take_batch(self.push_batch, self.push_batch_bytes) if waiting else []
+
+    def _exchange(self, batch: list[dict]) -> tuple[list[dict], int]:
+        """The wire part of a batch: push it, then the photos of what the server took.
+        Returns the server's answers and how many photos went up."""
+        results = self.transport.push(batch)
+        confirmed = [
+            record
+            for record, result in zip(batch, results, strict=True)
+            if result["outcome"] in (protocol.ACCEPTED, protocol.DUPLICATE)
+        ]
+        return results, self._send_photos(confirmed)
+
+    def _settle(self, batch: list[dict], results: list[dict], report: SyncReport) -> None:
+        """Record each answer; the records the server has with all their photos are synced
+        (in one durable step), the others keep the server's reason."""
         confirmed = []
         for record, result in zip(batch, results, strict=True):
             outcome = result["outcome"]
             if outcome in (protocol.ACCEPTED, protocol.DUPLICATE):
-                confirmed.append(record)
+                confirmed.append((record["id"], record["revision"]))
                 report.accepted += outcome == protocol.ACCEPTED
                 report.duplicates += outcome == protocol.DUPLICATE
             elif outcome == protocol.REJECTED:
@@ -175,28 +199,31 @@ class SyncEngine:
                 self.outbox.mark_rejected(record["id"], record["revision"], reason)
                 report.conflicts += 1
                 report.rejections.append((record["id"], reason))
-        return confirmed
+        self.outbox.mark_synced(confirmed)
+        report.synced += len(confirmed)
 
     # -- photos ----------------------------------------------------------------------
 
-    def _send_photos(self, records: list[dict], report: SyncReport) -> None:
+    def _send_photos(self, records: list[dict]) -> int:
         hashes = sorted({sha for record in records for sha in record["photos"]})
         if not hashes:
-            return
+            return 0
         states = self.transport.photo_status(hashes)
         to_send = [
             (s["sha256"], s["received"]) for s in states if s["state"] != protocol.PHOTO_HAVE
         ]
         payloads = {sha: self.outbox.photo_bytes(sha) for sha, _ in to_send}
         total = sum(len(payloads[sha]) - received for sha, received in to_send)
-        self.update_status(bytes_total=self.status.bytes_total + total)
+        with self._status_lock:
+            self.update_status(bytes_total=self.status.bytes_total + total)
         for sha, received in to_send:
             self._send_photo(sha, payloads[sha], received)
-            report.photos_sent += 1
+        return len(to_send)
 
     def _send_photo(self, sha256: str, data: bytes, received: int) -> None:
         def progress(sent: int) -> None:
-            self.update_status(bytes_sent=self.status.bytes_sent + sent)
+            with self._status_lock:
+                self.update_status(bytes_sent=self.status.bytes_sent + sent)
 
         try:
             self.transport.upload_photo(sha256, data, received, progress)

@@ -163,4 +163,3 @@ def _interpret(response: requests.Response, body: bytes, expect: str) -> dict:
     if response.status_code == 426:
         raise ProtocolOutdated(error["code"])
     raise Refused(response.status_code, error)
-
