@@ -9,6 +9,14 @@ real server (its own process, SQLite file). Baselines, in the same run:
     only reads them (the limit: nothing can send those bytes faster);
 (b) one request per record with its photos, the way OpenRosa/ODK submit.
 
+On loopback (a) runs at memory speed while the sync validates, stores and
+fsyncs every record on both sides, so that ratio measures the work, not the
+protocol. The bench therefore runs (a) once more, and a second tablet's full
+sync, through the fault proxy's throttle: a link of ``--link-mbit`` megabits a
+second (20 by default, a good 4G uplink; no added latency, which would only
+favour batching further). There the ratio shows how much of the link the sync
+leaves unused.
+
     python -m bench.sync_bench           # 10,000 records, 200 photos
     python -m bench.sync_bench --quick   # 2,000 records, 40 photos; (b) on a sample
 
@@ -22,6 +30,7 @@ import sys
 import tempfile
 import threading
 import time
+from contextlib import contextmanager
 from pathlib import Path
 
 import requests
@@ -30,6 +39,7 @@ import uvicorn
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO / "tests" / "e2e"))
 
+from fault_proxy import FaultProxy, throttle  # noqa: E402
 from real_server import PASSWORD, RealServer, free_port  # noqa: E402
 
 from mobile.services.outbox import StoreOutbox, envelope  # noqa: E402
@@ -47,8 +57,9 @@ def fill_tablet(folder: Path, records: int, photos: int) -> Store:
     return store
 
 
-def login(server: RealServer, name: str) -> HttpTransport:
-    transport = HttpTransport(TransportSettings(base_url=server.url, read_timeout=120))
+def login(server: RealServer, name: str, base_url: str | None = None) -> HttpTransport:
+    settings = TransportSettings(base_url=base_url or server.url, read_timeout=120)
+    transport = HttpTransport(settings)
     transport.login("wang", PASSWORD, name)
     return transport
 
@@ -56,8 +67,8 @@ def login(server: RealServer, name: str) -> HttpTransport:
 # -- ours ------------------------------------------------------------------------------
 
 
-def time_engine(store: Store, server: RealServer) -> float:
-    engine = SyncEngine(StoreOutbox(store), login(server, "bench-engine"))
+def time_engine(store: Store, server: RealServer, base_url: str | None = None) -> float:
+    engine = SyncEngine(StoreOutbox(store), login(server, "bench-engine", base_url))
     started = time.perf_counter()
     report = engine.run_once()
     seconds = time.perf_counter() - started
@@ -82,7 +93,7 @@ async def _sink(scope, receive, send):
     await send({"type": "http.response.body", "body": str(received).encode()})
 
 
-def time_raw_upload(payload: bytes) -> float:
+def time_raw_upload(payload: bytes, link_bytes_per_s: int | None = None) -> float:
     port = free_port()
     server = uvicorn.Server(uvicorn.Config(_sink, host="127.0.0.1", port=port, log_level="error"))
     thread = threading.Thread(target=server.run, daemon=True)
@@ -90,14 +101,27 @@ def time_raw_upload(payload: bytes) -> float:
     while not server.started:
         time.sleep(0.01)
     try:
-        started = time.perf_counter()
-        answer = requests.post(f"http://127.0.0.1:{port}/", data=payload, timeout=600)
-        seconds = time.perf_counter() - started
+        with link(port, link_bytes_per_s) as url:
+            started = time.perf_counter()
+            answer = requests.post(f"{url}/", data=payload, timeout=600)
+            seconds = time.perf_counter() - started
         assert int(answer.text) == len(payload)
         return seconds
     finally:
         server.should_exit = True
         thread.join(10)
+
+
+@contextmanager
+def link(port: int, bytes_per_s: int | None):
+    """The URL of loopback ``port``, or of a proxy to it that holds every request to
+    ``bytes_per_s`` both ways."""
+    if bytes_per_s is None:
+        yield f"http://127.0.0.1:{port}"
+        return
+    with FaultProxy(port) as proxy:
+        proxy.inject(throttle(bytes_per_s), times=None)
+        yield proxy.url
 
 
 def wire_bytes(store: Store) -> bytes:
@@ -126,28 +150,30 @@ def time_per_record(store: Store, server: RealServer, sample: int) -> tuple[floa
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true")
+    parser.add_argument("--link-mbit", type=float, default=20.0)
     args = parser.parse_args()
     records, photos = (2_000, 40) if args.quick else (10_000, 200)
+    link_rate = int(args.link_mbit * 1e6 / 8)
 
     with tempfile.TemporaryDirectory() as workdir:
         work = Path(workdir)
-        server = RealServer(work)
-        server.add_estate_and_staff()
-        server.start()
+        servers = []
         try:
+            server = started_server(work / "loopback", servers)
             store = fill_tablet(work / "tablet", records, photos)
             payload = wire_bytes(store)
             ours = time_engine(store, server)
             raw = time_raw_upload(payload)
-            fresh = RealServer(work / "second")
-            fresh.add_estate_and_staff()
-            fresh.start()
-            try:
-                per_record_s, sent = time_per_record(store, fresh, records // 10)
-            finally:
-                fresh.close()
+            per_record = started_server(work / "per-record", servers)
+            per_record_s, sent = time_per_record(store, per_record, records // 10)
+            linked = started_server(work / "link", servers)
+            second = fill_tablet(work / "tablet-on-link", records, photos)
+            with link(linked.port, link_rate) as url:
+                ours_link = time_engine(second, linked, url)
+            raw_link = time_raw_upload(wire_bytes(second), link_rate)
         finally:
-            server.close()
+            for running in servers:
+                running.close()
         per_record_total = per_record_s * records / sent
 
     print(f"records: {records}")
@@ -159,6 +185,18 @@ def main() -> None:
     print(f"per_record_sampled_records: {sent}")
     print(f"ratio_ours_to_raw: {ours / raw:.2f}")
     print(f"ratio_per_record_to_ours: {per_record_total / ours:.1f}")
+    print(f"link_mbit: {args.link_mbit:g}")
+    print(f"link_ours_s: {ours_link:.2f}")
+    print(f"link_raw_single_stream_s: {raw_link:.2f}")
+    print(f"link_ratio_ours_to_raw: {ours_link / raw_link:.2f}")
+
+
+def started_server(folder: Path, servers: list[RealServer]) -> RealServer:
+    server = RealServer(folder)
+    servers.append(server)
+    server.add_estate_and_staff()
+    server.start()
+    return server
 
 
 if __name__ == "__main__":
