@@ -19,6 +19,7 @@ leaves unused.
 
     python -m bench.sync_bench           # 10,000 records, 200 photos
     python -m bench.sync_bench --quick   # 2,000 records, 40 photos; (b) on a sample
+    python -m bench.sync_bench --quick --photos 0    # the records alone
 
 Prints ``name: value`` lines; quote the ratios.
 """
@@ -151,8 +152,10 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true")
     parser.add_argument("--link-mbit", type=float, default=20.0)
+    parser.add_argument("--photos", type=int, help="instead of 2%% of the records")
     args = parser.parse_args()
-    records, photos = (2_000, 40) if args.quick else (10_000, 200)
+    records = 2_000 if args.quick else 10_000
+    photos = records // 50 if args.photos is None else args.photos
     link_rate = int(args.link_mbit * 1e6 / 8)
 
     with tempfile.TemporaryDirectory() as workdir:

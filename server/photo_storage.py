@@ -23,7 +23,8 @@ class PhotoStorage(Protocol):
         """SHA-256 hex digest of the partial upload as it stands."""
 
     def promote(self, sha256: str) -> None:
-        """Keep the partial upload as the complete photo."""
+        """Keep the partial upload as the complete photo, durably (before the database
+        says the photo is complete)."""
 
     def discard_partial(self, sha256: str) -> None:
         """Forget the partial upload (missing is fine)."""
@@ -64,11 +65,23 @@ class FileSystemPhotoStorage:
 
     def promote(self, sha256: str) -> None:
         final = self._final(sha256)
-        final.parent.mkdir(parents=True, exist_ok=True)
+        if not final.parent.exists():
+            final.parent.mkdir(parents=True)
+            _fsync_directory(self.root)
         os.replace(self._partial(sha256), final)
+        # The rename must survive a power cut once the database says "complete".
+        _fsync_directory(final.parent)
 
     def discard_partial(self, sha256: str) -> None:
         self._partial(sha256).unlink(missing_ok=True)
 
     def read(self, sha256: str) -> bytes:
         return self._final(sha256).read_bytes()
+
+
+def _fsync_directory(directory: Path) -> None:
+    fd = os.open(directory, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
