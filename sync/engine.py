@@ -25,13 +25,17 @@ from datetime import datetime
 
 from domain.text import Text
 from sync import protocol
-from sync.errors import BadResponse, Refused, SyncError, Unreachable
+from sync.errors import BadResponse, Refused, SyncError, TimedOut, Unreachable
 from sync.outbox import Outbox
 
 PUSH_BATCH = 500
 # Half the server's body limit: a batch of long patrol rounds still goes through.
 PUSH_BATCH_BYTES = protocol.PUSH_MAX_BYTES // 2
 PULL_PAGE = 500
+# On a link too slow for a piece to cross before the timeout, the next try sends a
+# quarter of what failed, down to these floors; each success doubles it back.
+MIN_PUSH_BYTES = 8 * 1024
+MIN_PHOTO_CHUNK = 8 * 1024
 
 
 @dataclass(frozen=True)
@@ -81,6 +85,8 @@ class SyncEngine:
         self.push_batch = push_batch
         self.push_batch_bytes = push_batch_bytes
         self.pull_page = pull_page
+        self.push_bytes_now = push_batch_bytes
+        self.photo_chunk_now = protocol.PHOTO_CHUNK_SIZE
         self.status = SyncStatus()
         self._status_lock = threading.RLock()
 
@@ -160,12 +166,18 @@ class SyncEngine:
                 raise
 
     def _take(self, waiting: int) -> list[dict]:
-        return self.outbox.take_batch(self.push_batch, self.push_batch_bytes) if waiting else []
+        return self.outbox.take_batch(self.push_batch, self.push_bytes_now) if waiting else []
 
     def _exchange(self, batch: list[dict]) -> tuple[list[dict], int]:
         """The wire part of a batch: push it, then the photos of what the server took.
         Returns the server's answers and how many photos went up."""
-        results = self.transport.push(batch)
+        try:
+            results = self.transport.push(batch)
+        except TimedOut:
+            sent = len(protocol.canonical_json({"records": batch}))
+            self.push_bytes_now = max(MIN_PUSH_BYTES, min(self.push_bytes_now, sent) // 4)
+            raise
+        self.push_bytes_now = min(self.push_batch_bytes, self.push_bytes_now * 2)
         confirmed = [
             record
             for record, result in zip(batch, results, strict=True)
@@ -222,11 +234,19 @@ class SyncEngine:
 
     def _send_photo(self, sha256: str, data: bytes, received: int) -> None:
         def progress(sent: int) -> None:
+            self.photo_chunk_now = min(protocol.PHOTO_CHUNK_SIZE, self.photo_chunk_now * 2)
             with self._status_lock:
                 self.update_status(bytes_sent=self.status.bytes_sent + sent)
 
+        def chunk_size() -> int:
+            return self.photo_chunk_now
+
         try:
-            self.transport.upload_photo(sha256, data, received, progress)
+            self.transport.upload_photo(sha256, data, received, progress, chunk_size)
+        except TimedOut:
+            tried = min(self.photo_chunk_now, len(data))
+            self.photo_chunk_now = max(MIN_PHOTO_CHUNK, tried // 4)
+            raise
         except Refused as refused:
             if refused.code != "offset_mismatch":
                 raise
@@ -234,7 +254,7 @@ class SyncEngine:
             # thought lost did arrive): ask again and go on from there.
             (state,) = self.transport.photo_status([sha256])
             if state["state"] != protocol.PHOTO_HAVE:
-                self.transport.upload_photo(sha256, data, state["received"], progress)
+                self.transport.upload_photo(sha256, data, state["received"], progress, chunk_size)
 
 
 def _online_after(error: SyncError) -> bool:

@@ -1,7 +1,9 @@
 """What can go wrong while syncing, in the project's own terms.
 
     SyncError                  base; carries a bilingual ``text`` for the sync bar
-    ├── Unreachable            no connection, DNS, refused, reset, timed out
+    ├── Unreachable            no connection, DNS, refused, reset
+    │   └── TimedOut           the server did not answer in time (a slow link:
+    │                          the engine sends smaller pieces next time)
     ├── AuthRequired           401: the device token is missing, expired or revoked
     ├── ProtocolOutdated       426: the server needs a newer app
     ├── ServerError            5xx: the server failed; try again later
@@ -27,6 +29,14 @@ class Unreachable(SyncError):
         "连不上服务器（可能没有信号）。记录已安全保存在本机，有信号后会自动上传。",
         "Cannot reach the server (no signal?). Records are safe on this tablet and "
         "will upload when a connection comes back.",
+    )
+
+
+class TimedOut(Unreachable):
+    text = Text(
+        "网络太慢，服务器未及时响应；将分成更小的部分重试。记录已安全保存在本机。",
+        "The connection is too slow and the server did not answer in time; sync will "
+        "retry in smaller pieces. Records are safe on this tablet.",
     )
 
 

@@ -21,6 +21,7 @@ from sync.errors import (
     Refused,
     ServerError,
     SyncError,
+    TimedOut,
     Unreachable,
 )
 
@@ -92,10 +93,12 @@ class HttpTransport:
         data: bytes,
         offset: int,
         on_chunk: Callable[[int], None] = lambda sent: None,
+        chunk_size: Callable[[], int] = lambda: protocol.PHOTO_CHUNK_SIZE,
     ) -> None:
-        """Send ``data[offset:]`` in chunks; ``on_chunk`` hears each chunk's size."""
+        """Send ``data[offset:]`` in chunks of ``chunk_size()`` bytes (asked before each);
+        ``on_chunk`` hears each chunk's size once the server has it."""
         while offset < len(data):
-            chunk = data[offset : offset + protocol.PHOTO_CHUNK_SIZE]
+            chunk = data[offset : offset + chunk_size()]
             self._call(
                 "PUT",
                 f"/api/v1/photos/{sha256}",
@@ -141,8 +144,26 @@ class HttpTransport:
         except requests.exceptions.SSLError as exc:
             raise BadResponse(f"TLS: {exc}") from exc
         except requests.exceptions.RequestException as exc:
-            raise Unreachable(f"{method} {path}: {exc}") from exc
+            error = TimedOut if _timed_out(exc) else Unreachable
+            raise error(f"{method} {path}: {exc}") from exc
         return _interpret(response, body, expect)
+
+
+def _timed_out(exc: BaseException) -> bool:
+    """Whether a request failed for time: no answer in time (``ReadTimeout``), or a body
+    that could not be handed to a slow link in time (a socket timeout while sending)."""
+    seen: BaseException | None = exc
+    while seen is not None:
+        if isinstance(seen, requests.exceptions.ReadTimeout | TimeoutError):
+            return True
+        seen = seen.__cause__ or seen.__context__ or _wrapped(seen)
+    return False
+
+
+def _wrapped(exc: BaseException) -> BaseException | None:
+    """The exception urllib3 and requests carry in ``args`` rather than as a cause."""
+    inner = [arg for arg in exc.args if isinstance(arg, BaseException)]
+    return inner[0] if inner else None
 
 
 def _interpret(response: requests.Response, body: bytes, expect: str) -> dict:

@@ -87,7 +87,10 @@ class FakeServer:
             states.append({"sha256": sha, "state": state, "received": len(data or b"")})
         return states
 
-    def upload_photo(self, sha256: str, data: bytes, offset: int, on_chunk=lambda n: None):
+    def upload_photo(
+        self, sha256: str, data: bytes, offset: int, on_chunk=lambda n: None, chunk_size=None
+    ):
+        """Takes the rest in one piece (``chunk_size`` is the real transport's business)."""
         self._maybe_fail("upload_photo")
         held = self.photos.setdefault(sha256, bytearray())
         assert offset == len(held), f"upload from {offset}, server holds {len(held)}"

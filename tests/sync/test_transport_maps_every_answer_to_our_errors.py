@@ -2,6 +2,7 @@
 answers, and every failure as the project's own error, with words for the sync bar."""
 
 import json
+import socket
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
@@ -13,6 +14,7 @@ from sync.errors import (
     ProtocolOutdated,
     Refused,
     ServerError,
+    TimedOut,
     Unreachable,
 )
 from sync.transport import HttpTransport, TransportSettings
@@ -110,3 +112,20 @@ def test_no_server_at_all_is_unreachable():
 
     assert "信号" in raised.value.text.zh
     assert raised.value.__cause__ is not None  # raised from the library's exception
+
+    assert not isinstance(raised.value, TimedOut)
+
+
+def test_a_server_that_does_not_answer_in_time_is_a_timeout():
+    silent = socket.socket()
+    silent.bind(("127.0.0.1", 0))
+    silent.listen()  # accepts connections, never answers
+    url = f"http://127.0.0.1:{silent.getsockname()[1]}"
+    slow = HttpTransport(TransportSettings(base_url=url, read_timeout=0.3))
+
+    with pytest.raises(TimedOut) as raised:
+        slow.health()
+    silent.close()
+
+    assert "更小" in raised.value.text.zh
+    assert isinstance(raised.value, Unreachable)  # still "no server", for the runner
