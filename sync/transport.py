@@ -150,13 +150,18 @@ class HttpTransport:
 
 
 def _timed_out(exc: BaseException) -> bool:
-    """Whether a request failed for time: no answer in time (``ReadTimeout``), or a body
-    that could not be handed to a slow link in time (a socket timeout while sending)."""
-    seen: BaseException | None = exc
-    while seen is not None:
-        if isinstance(seen, requests.exceptions.ReadTimeout | TimeoutError):
+    """Whether a request failed for time on a connection that was made: no answer in
+    time (``ReadTimeout``), or a body that could not be handed to a slow link in time
+    (a socket timeout while sending). Not connecting in time is plain unreachable."""
+    if isinstance(exc, requests.exceptions.ConnectTimeout):
+        return False
+    seen: set[int] = set()
+    cause: BaseException | None = exc
+    while cause is not None and id(cause) not in seen:
+        if isinstance(cause, requests.exceptions.ReadTimeout | TimeoutError):
             return True
-        seen = seen.__cause__ or seen.__context__ or _wrapped(seen)
+        seen.add(id(cause))
+        cause = cause.__cause__ or cause.__context__ or _wrapped(cause)
     return False
 
 

@@ -7,6 +7,7 @@ import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
+import requests
 
 from sync.errors import (
     AuthRequired,
@@ -17,7 +18,7 @@ from sync.errors import (
     TimedOut,
     Unreachable,
 )
-from sync.transport import HttpTransport, TransportSettings
+from sync.transport import HttpTransport, TransportSettings, _timed_out
 
 HEALTH = {"status": "ok", "protocol": 1, "server": "estate-field"}
 
@@ -129,3 +130,26 @@ def test_a_server_that_does_not_answer_in_time_is_a_timeout():
 
     assert "更小" in raised.value.text.zh
     assert isinstance(raised.value, Unreachable)  # still "no server", for the runner
+
+
+def _raised_from(cause: BaseException) -> requests.exceptions.ConnectionError:
+    try:
+        try:
+            raise cause
+        except BaseException as inner:
+            raise requests.exceptions.ConnectionError(inner) from inner
+    except requests.exceptions.ConnectionError as outer:
+        return outer
+
+
+@pytest.mark.parametrize(
+    ("failure", "timed_out"),
+    [
+        (requests.exceptions.ReadTimeout(), True),
+        (_raised_from(TimeoutError("send timed out")), True),  # a body stuck on a slow link
+        (requests.exceptions.ConnectTimeout(), False),  # no connection at all
+        (_raised_from(ConnectionRefusedError()), False),
+    ],
+)
+def test_only_time_running_out_on_an_open_connection_counts_as_a_timeout(failure, timed_out):
+    assert _timed_out(failure) is timed_out
