@@ -40,10 +40,14 @@ from server.db.engine import make_engine, make_session_factory
 from server.db.migrate import upgrade_to_head
 from server.db.models import ROLES, Device, Estate
 from server.db.types import utcnow
-from server.services import demo, imports, labels
+from server.services import demo, labels
 from server.services.accounts import create_account, create_estate
 from server.services.audit import log_event
 from server.services.devices import list_devices
+from server.services.imports.owners import import_owners
+from server.services.imports.patrol import import_patrol
+from server.services.imports.report import ImportFailed, ImportReport
+from server.services.imports.rooms import import_rooms
 
 
 def _parser(settings: Settings) -> argparse.ArgumentParser:
@@ -185,13 +189,13 @@ def _revoke_device(session: Session, args: argparse.Namespace) -> int:
     return 0
 
 
-def _importer(function: Callable[..., imports.ImportReport]):
+def _importer(function: Callable[..., ImportReport]):
     def run(session: Session, args: argparse.Namespace) -> int:
         if not args.file.is_file():
             return _fail(f"找不到文件 / no such file: {args.file}")
         try:
             report = function(session, path=args.file, estate_id=args.estate)
-        except imports.ImportFailed as failed:
+        except ImportFailed as failed:
             session.rollback()
             return _fail(f"{failed.text.zh}\n{failed.text.en}")
         print("\n".join(report.lines()))
@@ -224,9 +228,9 @@ COMMANDS: dict[str, Callable[[Session, argparse.Namespace], int]] = {
     "create-account": _create_account,
     "list-devices": _list_devices,
     "revoke-device": _revoke_device,
-    "import-rooms": _importer(imports.import_rooms),
-    "import-owners": _importer(imports.import_owners),
-    "import-patrol": _importer(imports.import_patrol),
+    "import-rooms": _importer(import_rooms),
+    "import-owners": _importer(import_owners),
+    "import-patrol": _importer(import_patrol),
     "print-labels": _print_labels,
     "load-demo": _load_demo,
 }

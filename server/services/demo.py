@@ -26,7 +26,10 @@ from sqlalchemy.orm import Session
 
 from server.db.models import Account, Estate
 from server.services.accounts import create_account, create_estate
-from server.services.imports import ImportReport, import_owners, import_patrol, import_rooms
+from server.services.imports.owners import import_owners
+from server.services.imports.patrol import import_patrol
+from server.services.imports.report import ImportReport
+from server.services.imports.rooms import import_rooms
 from server.services.reference import VISIT_TASK, WORK_ORDER, store_reference_item
 
 DEMO_DIR = Path(__file__).resolve().parents[2] / "assets" / "demo"

@@ -7,7 +7,7 @@ from openpyxl import Workbook
 from sqlalchemy import select
 
 from server.db.models import ReferenceItem
-from server.services.imports import import_owners
+from server.services.imports.owners import import_owners
 from tests.server.reference_factories import put_estate_tree
 
 HEADERS = ("栋", "单元", "房号", "业主姓名", "电话", "职业", "家庭成员", "装修记录", "入住状态")

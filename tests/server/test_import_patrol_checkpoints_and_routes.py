@@ -8,7 +8,8 @@ import pytest
 from sqlalchemy import select
 
 from server.db.models import ReferenceItem
-from server.services.imports import ImportFailed, import_patrol
+from server.services.imports.patrol import import_patrol
+from server.services.imports.report import ImportFailed
 
 DEFINITION = {
     "checkpoints": [

@@ -6,7 +6,8 @@ from openpyxl import Workbook
 from sqlalchemy import select
 
 from server.db.models import ReferenceItem
-from server.services.imports import ImportFailed, import_rooms
+from server.services.imports.report import ImportFailed
+from server.services.imports.rooms import import_rooms
 
 
 def write_csv(path, rows, encoding="utf-8"):
