@@ -1,7 +1,8 @@
 """One sync pass: pull reference data, push pending records, send their photos.
 
     pull   page by page from the stored cursor; each page and its cursor are
-           applied in one durable step, so a crash never skips or half-applies one
+           applied in one durable step, so a crash never skips or half-applies one;
+           a new scope (another account, role or estates) starts over from 0
     push   batches of pending records (marked sending first); the server answers
            per record: accepted / duplicate → the server has it; rejected → kept,
            with the reason; conflict → kept as the device's version, for a person
@@ -130,8 +131,14 @@ class SyncEngine:
 
     def _pull(self, report: SyncReport) -> None:
         while True:
-            page = self.transport.pull(self.outbox.pull_cursor(), self.pull_page)
-            self.outbox.apply_pulled(page["items"], page["next_cursor"])
+            cursor = self.outbox.pull_cursor()
+            page = self.transport.pull(cursor, self.pull_page)
+            if cursor and page["scope"] != self.outbox.pull_scope():
+                # Another account signed in, or this one's role or estates changed: what
+                # the tablet holds was pulled for another view. Start again from 0.
+                self.outbox.start_over(page["scope"])
+                continue
+            self.outbox.apply_pulled(page["items"], page["next_cursor"], page["scope"])
             report.pulled += len(page["items"])
             if not page["has_more"]:
                 return

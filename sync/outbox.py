@@ -42,5 +42,11 @@ class Outbox(Protocol):
     def pull_cursor(self) -> int:
         """The server sequence number up to which reference data has been applied."""
 
-    def apply_pulled(self, items: Sequence[dict], next_cursor: int) -> None:
+    def pull_scope(self) -> str | None:
+        """The scope the cursor was reached under (None before the first pull)."""
+
+    def apply_pulled(self, items: Sequence[dict], next_cursor: int, scope: str) -> None:
         """Apply one page of pulled changes and the new cursor in one durable step."""
+
+    def start_over(self, scope: str) -> None:
+        """Empty the reference data and set the cursor to 0 under ``scope``, in one step."""

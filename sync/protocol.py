@@ -259,11 +259,12 @@ def check_photo_chunk_response(body: object) -> None:
 
 
 def check_pull_response(body: object) -> None:
-    """``{"items": [...], "next_cursor": int, "has_more": bool}``."""
+    """``{"items": [...], "next_cursor": int, "has_more": bool, "scope": str}``."""
     _require(isinstance(body, dict), "pull answer is an object")
     _require(isinstance(body.get("items"), list), "pull answer without items")
     _require(_is_int(body.get("next_cursor")), "pull answer without next_cursor")
     _require(isinstance(body.get("has_more"), bool), "pull answer without has_more")
+    _require(isinstance(body.get("scope"), str) and body["scope"], "pull answer without scope")
     for item in body["items"]:
         _require(isinstance(item, dict), "a pulled item is an object")
         _require(_is_int(item.get("seq")), "item without seq")

@@ -77,5 +77,11 @@ class StoreOutbox:
     def pull_cursor(self) -> int:
         return self.store.reference.cursor()
 
-    def apply_pulled(self, items: Sequence[dict], next_cursor: int) -> None:
-        self.store.reference.apply_page(items, next_cursor)
+    def pull_scope(self) -> str | None:
+        return self.store.reference.scope()
+
+    def apply_pulled(self, items: Sequence[dict], next_cursor: int, scope: str) -> None:
+        self.store.reference.apply_page(items, next_cursor, scope)
+
+    def start_over(self, scope: str) -> None:
+        self.store.reference.start_over(scope)

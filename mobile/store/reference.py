@@ -4,9 +4,12 @@ orders, visit tasks. The server is its source of truth; the tablet only mirrors 
 Items are keyed ``<kind>:<key>`` and keep the server's ``version`` of their
 content: a record made from an item (a repair check from its work order) names
 the version it was made from, so the server can tell a change it has not seen.
-Each pulled page is applied together with the
-cursor it advances to, in one journal transaction: a crash leaves either the
-page and its cursor, or neither, so nothing is skipped or applied by halves.
+Each pulled page is applied together with the cursor it advances to, in one
+journal transaction: a crash leaves either the page and its cursor, or neither,
+so nothing is skipped or applied by halves.
+
+The cursor belongs to a *scope*, the server's name for whose view the items
+are (account, role, estates). A new scope starts over from an empty store.
 """
 
 from __future__ import annotations
@@ -32,7 +35,12 @@ class ReferenceStore:
         doc = self._meta.get(doc_id=_CURSOR_ID)
         return doc["cursor"] if doc else 0
 
-    def apply_page(self, items: Iterable[Mapping[str, Any]], next_cursor: int) -> None:
+    def scope(self) -> str | None:
+        """The server's name for the view the items were pulled under (who, role, estates)."""
+        doc = self._meta.get(doc_id=_CURSOR_ID)
+        return doc.get("scope") if doc else None
+
+    def apply_page(self, items: Iterable[Mapping[str, Any]], next_cursor: int, scope: str) -> None:
         """Apply pulled changes (tombstones delete) and move the cursor, all or nothing."""
         with self._journal.transaction():
             for item in items:
@@ -47,7 +55,19 @@ class ReferenceStore:
                         "data": item["data"],
                     }
                     self._table.upsert(self._table.document_class(doc, doc_id))
-            self._meta.upsert(self._meta.document_class({"cursor": next_cursor}, _CURSOR_ID))
+            self._set_cursor(next_cursor, scope)
+
+    def start_over(self, scope: str) -> None:
+        """Forget every item and the cursor, for a new scope (another account signed in,
+        or this one's role or estates changed): what it may see is pulled again from 0,
+        and nothing the previous view showed (an owner's phone number) stays behind."""
+        with self._journal.transaction():
+            self._table.truncate()
+            self._set_cursor(0, scope)
+
+    def _set_cursor(self, cursor: int, scope: str) -> None:
+        meta = {"cursor": cursor, "scope": scope}
+        self._meta.upsert(self._meta.document_class(meta, _CURSOR_ID))
 
     def get(self, kind: str, key: str) -> dict[str, Any] | None:
         doc = self._table.get(doc_id=f"{kind}:{key}")

@@ -51,6 +51,7 @@ from server.db.models import Account, Estate, ReferenceAccess, ReferenceItem, Re
 from server.db.types import utcnow
 from server.services.accounts import normalise_username
 from server.services.changes import next_change_seq
+from sync import protocol
 
 ESTATE_KIND = "estate"
 BUILDING = "building"
@@ -313,6 +314,19 @@ class PullPage:
     items: list[dict[str, Any]]
     next_cursor: int
     has_more: bool
+    scope: str
+
+
+def pull_scope(account: Account) -> str:
+    """What decides which items an account is sent: who it is, its role, its estates.
+
+    A tablet's cursor only means something for the scope it pulled under. When a
+    different account signs in on the tablet, or the account's role or estates
+    change, the scope changes and the tablet starts again from 0 with an empty
+    reference store (docs/sync-protocol.md).
+    """
+    estates = ",".join(sorted(account.estate_ids))
+    return protocol.content_hash([account.username.lower(), account.role, estates])[:16]
 
 
 def _estate_item(estate: Estate) -> dict[str, Any]:
@@ -440,6 +454,7 @@ def pull_changes(session: Session, *, account: Account, cursor: int, limit: int)
         items=page,
         next_cursor=page[-1]["seq"] if page else cursor,
         has_more=len(merged) > limit,
+        scope=pull_scope(account),
     )
 
 

@@ -93,7 +93,7 @@ def test_an_empty_pull_keeps_the_cursor(patroller, pull):
 
     page = pull(patroller, cursor=cursor)
 
-    assert page == {"items": [], "next_cursor": cursor, "has_more": False}
+    assert (page["items"], page["next_cursor"], page["has_more"]) == ([], cursor, False)
 
 
 def test_a_limit_over_the_maximum_is_capped(db, client, patroller, pull, settings):

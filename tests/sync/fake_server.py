@@ -19,6 +19,7 @@ class FakeServer:
         self.rows_written = 0
         self.photos: dict[str, bytearray] = {}
         self.reference: list[dict] = []  # items with "seq"
+        self.scope = "account-1"  # what the real server derives from the signed-in account
         self.failures: dict[str, list[SyncError]] = {}
         self.reject: Callable[[dict], list[dict] | None] = lambda record: None
         self.calls: list[str] = []
@@ -41,7 +42,8 @@ class FakeServer:
         newer = [item for item in self.reference if item["seq"] > cursor][:limit]
         next_cursor = newer[-1]["seq"] if newer else cursor
         has_more = any(item["seq"] > next_cursor for item in self.reference)
-        return {"items": newer, "next_cursor": next_cursor, "has_more": has_more}
+        page = {"items": newer, "next_cursor": next_cursor, "has_more": has_more}
+        return page | {"scope": self.scope}
 
     def push(self, records: list[dict]) -> list[dict]:
         self._maybe_fail("push")

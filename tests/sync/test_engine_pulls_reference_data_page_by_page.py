@@ -30,3 +30,21 @@ def test_a_later_pass_asks_only_for_what_changed_since(store, server, engine):
 
 def _room(key: str, seq: int) -> dict:
     return {"seq": seq, "version": seq, "kind": "room", "key": key, "deleted": False, "data": {}}
+
+
+def test_another_account_signing_in_starts_the_reference_data_over(store, server, engine):
+    owner = {"seq": 3, "version": 3, "kind": "owner", "key": "o1", "deleted": False}
+    server.reference = [_room("a", 1), owner | {"data": {"phones": ["13800001234"]}}]
+    engine.run_once()
+    waiting = store.records.create("patrol_round", {"estate_id": "e1"})
+    # A patrol officer signs in on the service rep's tablet: no owner archive for them.
+    server.scope = "account-2"
+    server.reference = [_room("a", 1), _room("b", 2)]
+
+    report = engine.run_once()
+
+    assert store.reference.get("owner", "o1") is None
+    assert (store.reference.version("room", "a"), store.reference.version("room", "b")) == (1, 2)
+    assert (store.reference.cursor(), store.reference.scope()) == (2, "account-2")
+    assert report.pulled == 2
+    assert server.records[waiting.id]["revision"] == 1  # what waited still went

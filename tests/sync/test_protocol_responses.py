@@ -76,9 +76,11 @@ def test_a_pull_answer_needs_a_cursor_and_data_for_live_items():
     live["deleted"] = False
 
     with pytest.raises(protocol.ShapeError):
-        protocol.check_pull_response({"items": [live], "next_cursor": 3, "has_more": False})
+        protocol.check_pull_response(
+            {"items": [live], "next_cursor": 3, "has_more": False, "scope": "s"}
+        )
     protocol.check_pull_response(
-        {"items": [{**live, "deleted": True}], "next_cursor": 3, "has_more": False}
+        {"items": [{**live, "deleted": True}], "next_cursor": 3, "has_more": False, "scope": "s"}
     )
 
 
@@ -86,9 +88,11 @@ def test_a_pulled_item_carries_its_version():
     item = {"seq": 3, "kind": "room", "key": "r1", "deleted": False, "data": {}}
 
     with pytest.raises(protocol.ShapeError, match="version"):
-        protocol.check_pull_response({"items": [item], "next_cursor": 3, "has_more": False})
+        protocol.check_pull_response(
+            {"items": [item], "next_cursor": 3, "has_more": False, "scope": "s"}
+        )
     protocol.check_pull_response(
-        {"items": [{**item, "version": 3}], "next_cursor": 3, "has_more": False}
+        {"items": [{**item, "version": 3}], "next_cursor": 3, "has_more": False, "scope": "s"}
     )
 
 
@@ -107,3 +111,11 @@ def test_a_work_order_conflict_carries_the_order_as_the_server_has_it():
         protocol.check_push_response(_work_order_conflict({"work_order": changed | {"data": None}}))
     protocol.check_push_response(_work_order_conflict({"work_order": changed}))
     protocol.check_push_response(_work_order_conflict({"work_order": deleted}))
+
+
+def test_a_pull_answer_names_the_scope_its_cursor_belongs_to():
+    page = {"items": [], "next_cursor": 0, "has_more": False}
+
+    with pytest.raises(protocol.ShapeError, match="scope"):
+        protocol.check_pull_response(page)
+    protocol.check_pull_response(page | {"scope": "3f2a9c"})

@@ -43,4 +43,9 @@ def pull_changes(
         cursor=cursor,
         limit=min(limit, settings.pull_max_limit),
     )
-    return {"items": page.items, "next_cursor": page.next_cursor, "has_more": page.has_more}
+    return {
+        "items": page.items,
+        "next_cursor": page.next_cursor,
+        "has_more": page.has_more,
+        "scope": page.scope,
+    }

@@ -28,6 +28,7 @@ def test_page_and_cursor_survive_a_reopen(tmp_path):
                 },
             ],
             next_cursor=2,
+            scope="wang",
         )
     with Store.open(tmp_path) as reopened:
         assert reopened.reference.cursor() == 2
@@ -38,7 +39,7 @@ def test_page_and_cursor_survive_a_reopen(tmp_path):
 
 def test_tombstone_deletes_and_a_later_change_in_the_same_page_wins(tmp_path):
     with Store.open(tmp_path) as store:
-        store.reference.apply_page([ROOM], next_cursor=1)
+        store.reference.apply_page([ROOM], next_cursor=1, scope="wang")
         store.reference.apply_page(
             [
                 {**ROOM, "deleted": True, "data": None},
@@ -48,6 +49,7 @@ def test_tombstone_deletes_and_a_later_change_in_the_same_page_wins(tmp_path):
                 {"kind": "room", "key": "gone", "deleted": True, "data": None},
             ],
             next_cursor=6,
+            scope="wang",
         )
 
         assert store.reference.get("room", "3-2-1101") is None
@@ -60,7 +62,7 @@ def test_tombstone_deletes_and_a_later_change_in_the_same_page_wins(tmp_path):
 
 def test_page_that_fails_half_way_leaves_data_and_cursor_as_they_were(tmp_path):
     with Store.open(tmp_path) as store:
-        store.reference.apply_page([ROOM], next_cursor=1)
+        store.reference.apply_page([ROOM], next_cursor=1, scope="wang")
         broken_item = {"kind": "room", "key": "x"}  # no "deleted": the page is malformed
 
         with pytest.raises(KeyError):
@@ -70,7 +72,19 @@ def test_page_that_fails_half_way_leaves_data_and_cursor_as_they_were(tmp_path):
                     broken_item,
                 ],
                 next_cursor=9,
+                scope="wang",
             )
 
         assert store.reference.cursor() == 1
         assert store.reference.get("room", "y") is None
+
+
+def test_starting_over_for_another_scope_forgets_every_item_and_the_cursor(tmp_path):
+    with Store.open(tmp_path) as store:
+        store.reference.apply_page([ROOM], next_cursor=1, scope="service-li")
+
+        store.reference.start_over("patrol-zhou")
+
+    with Store.open(tmp_path) as reopened:
+        assert reopened.reference.get("room", "3-2-1101") is None
+        assert (reopened.reference.cursor(), reopened.reference.scope()) == (0, "patrol-zhou")
