@@ -20,7 +20,7 @@ from domain.text import Text
 from server.db.models import ReferenceItem
 from server.services.imports.items import errors_text, put, require_estate
 from server.services.imports.report import ImportReport, row_problem
-from server.services.imports.rooms import ROOM_COLUMNS, Place, parse_place
+from server.services.imports.rooms import ROOM_COLUMNS, Place, placed_rows
 from server.services.imports.tables import Columns, find_columns, read_table
 from server.services.reference import OWNER, ROOM
 
@@ -196,12 +196,7 @@ def import_owners(session: Session, *, path: Path, estate_id: str) -> ImportRepo
     )
     owners: dict[str, _OwnerRows] = {}
     per_room: dict[str, int] = {}
-    for number, cells in table.rows:
-        report.read += 1
-        place = parse_place(columns, cells)
-        if isinstance(place, Text):
-            report.problems.append(row_problem(number, place))
-            continue
+    for number, cells, place in placed_rows(table, columns, report):
         room_id = place.room_id(estate_id)
         if room_id not in rooms:
             report.problems.append(

@@ -7,6 +7,7 @@ Ids follow the estate's structure: building ``hxy-3``, unit ``hxy-3-2``, room
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -16,7 +17,7 @@ from domain.errors import InvalidRecord
 from domain.text import Text
 from server.services.imports.items import errors_text, put, require_estate
 from server.services.imports.report import ImportReport, row_problem
-from server.services.imports.tables import Columns, find_columns, read_table
+from server.services.imports.tables import Columns, Table, find_columns, read_table
 from server.services.reference import BUILDING, ROOM, UNIT, validate_reference
 
 ROOM_COLUMNS: dict[str, tuple[str, ...]] = {
@@ -86,6 +87,20 @@ def parse_place(columns: Columns, cells: list[str]) -> Place | Text:
     )
 
 
+def placed_rows(
+    table: Table, columns: Columns, report: ImportReport
+) -> Iterator[tuple[int, list[str], Place]]:
+    """Each row with the place it names; a row without a whole place is counted, reported
+    by its number and skipped."""
+    for number, cells in table.rows:
+        report.read += 1
+        place = parse_place(columns, cells)
+        if isinstance(place, Text):
+            report.problems.append(row_problem(number, place))
+            continue
+        yield number, cells, place
+
+
 def _floor(written: str, number: str) -> int | str | None:
     """The floor as written (``12``, ``12层``), else from the room number (``1203`` → 12)."""
     if written:
@@ -107,12 +122,7 @@ def import_rooms(session: Session, *, path: Path, estate_id: str) -> ImportRepor
     report = ImportReport(Text("导入房屋", "Room import"))
     seen: dict[str, int] = {}
     done: set[tuple[str, str]] = set()
-    for number, cells in table.rows:
-        report.read += 1
-        place = parse_place(columns, cells)
-        if isinstance(place, Text):
-            report.problems.append(row_problem(number, place))
-            continue
+    for number, cells, place in placed_rows(table, columns, report):
         room_id = place.room_id(estate_id)
         if room_id in seen:
             report.problems.append(
