@@ -22,15 +22,22 @@ database_url = config.get_main_option("sqlalchemy.url") or Settings.from_env().d
 def run_migrations() -> None:
     engine = make_engine(database_url)
     with engine.connect() as connection:
+        sqlite = connection.dialect.name == "sqlite"
         context.configure(
             connection=connection,
             target_metadata=Base.metadata,
-            render_as_batch=connection.dialect.name == "sqlite",
+            render_as_batch=sqlite,
+            # Alembic commits after each step on SQLite unless told its DDL is
+            # transactional (it is). Without one transaction, a process that read the
+            # version between two steps of another would run the next step again.
+            transactional_ddl=True if sqlite else None,
         )
+        # Server processes starting together migrate one after another: reading the
+        # version and every step happen in one transaction, which holds the database's
+        # write lock (SQLite: BEGIN IMMEDIATE, server.db.engine) or an advisory lock
+        # (PostgreSQL) until it commits.
         with context.begin_transaction():
             if connection.dialect.name == "postgresql":
-                # Server processes starting together migrate one after another: the
-                # lock is held until this transaction (all of the DDL) commits.
                 connection.exec_driver_sql(f"SELECT pg_advisory_xact_lock({MIGRATION_LOCK})")
             context.run_migrations()
     engine.dispose()
