@@ -136,6 +136,20 @@ def test_a_photo_no_visible_record_refers_to_is_refused(client, count, patroller
     assert count(Photo) == 0
 
 
+def test_a_photo_named_only_by_a_record_of_another_estate_is_refused(
+    client, count, make_account, login, record_with_photo
+):
+    neighbour = login(make_account("zhao", "patrol", ("lyy",)))
+
+    response = _put(client, neighbour, PHOTO, offset=0)
+
+    assert (response.status_code, response.json()["error"]["code"]) == (
+        404,
+        "photo_not_referenced",
+    )
+    assert count(Photo) == 0
+
+
 def test_uploading_a_photo_already_kept_changes_nothing(client, patroller, record_with_photo):
     _put(client, patroller, PHOTO, offset=0)
 
