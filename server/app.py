@@ -22,6 +22,8 @@ def _body_limit(settings: Settings):
         path = scope["path"]
         if path == "/api/v1/sync/push":
             return settings.push_max_bytes
+        if path == "/api/v1/photos/batch":
+            return settings.photo_batch_max_bytes
         if path.startswith("/api/v1/photos/") and scope["method"] == "PUT":
             return settings.photo_chunk_max_bytes
         return settings.other_max_bytes

@@ -32,6 +32,7 @@ class Settings:
     push_max_bytes: int = protocol.PUSH_MAX_BYTES
     photo_max_bytes: int = protocol.PHOTO_MAX_SIZE
     photo_chunk_max_bytes: int = 2 * protocol.PHOTO_CHUNK_SIZE
+    photo_batch_max_bytes: int = protocol.PHOTO_BATCH_MAX_BYTES
     # Bodies of any other endpoint (login, photo status) stay far below this.
     other_max_bytes: int = 256 * 1024
     login_max_failures: int = 5

@@ -51,6 +51,9 @@ MESSAGES: dict[str, Text] = {
     ),
     "chunk_exceeds_size": Text("照片数据超过声明的大小", "The chunk goes past the declared size"),
     "empty_chunk": Text("照片数据为空", "The chunk is empty"),
+    "invalid_photo_batch": Text(
+        "照片批量上传的内容格式有误", "The photo batch body is not in the protocol's form"
+    ),
     "photo_hash_mismatch": Text(
         "照片内容与编号不符，已丢弃，请重新上传",
         "The photo does not match its hash; it was discarded, upload it again",

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import hashlib
 import os
+from collections.abc import Sequence
+from contextlib import ExitStack
 from pathlib import Path
 from typing import Protocol
 
@@ -25,6 +27,9 @@ class PhotoStorage(Protocol):
     def promote(self, sha256: str) -> None:
         """Keep the partial upload as the complete photo, durably (before the database
         says the photo is complete)."""
+
+    def keep_whole(self, photos: Sequence[tuple[str, bytes]]) -> None:
+        """Keep whole photos as complete, durably (before the database says so)."""
 
     def discard_partial(self, sha256: str) -> None:
         """Forget the partial upload (missing is fine)."""
@@ -71,6 +76,32 @@ class FileSystemPhotoStorage:
         os.replace(self._partial(sha256), final)
         # The rename must survive a power cut once the database says "complete".
         _fsync_directory(final.parent)
+
+    def keep_whole(self, photos: Sequence[tuple[str, bytes]]) -> None:
+        """Write every photo, then flush them all to disk, then rename them all into
+        place and flush their directories. Flushing after all the writes rather than
+        after each lets the file system commit them together: on ext4 the first fsync
+        writes out the lot and the others find little left to do."""
+        (self.root / "partial").mkdir(parents=True, exist_ok=True)
+        with ExitStack() as files:
+            written = []
+            for sha256, data in photos:
+                file = files.enter_context(open(self._partial(sha256), "wb"))
+                file.write(data)
+                written.append(file)
+            for file in written:
+                file.flush()
+                os.fsync(file.fileno())
+        directories = set()
+        for sha256, _ in photos:
+            final = self._final(sha256)
+            if not final.parent.exists():
+                final.parent.mkdir(parents=True)
+                directories.add(self.root)
+            os.replace(self._partial(sha256), final)
+            directories.add(final.parent)
+        for directory in directories:
+            _fsync_directory(directory)
 
     def discard_partial(self, sha256: str) -> None:
         self._partial(sha256).unlink(missing_ok=True)

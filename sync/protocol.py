@@ -22,7 +22,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 PROTOCOL_VERSION = 1
 PROTOCOL_HEADER = "X-Protocol-Version"
@@ -54,6 +54,10 @@ PHOTO_SIZE_HEADER = "X-Photo-Size"
 PHOTO_MAX_SIZE = 25 * 1024 * 1024
 # At most this many hashes in one /photos/status question.
 PHOTO_STATUS_MAX = 1000
+# Whole photos can go several to a request (/photos/batch): at most this many, in a
+# body of at most this many bytes (the manifest line included).
+PHOTO_BATCH_MAX_COUNT = 100
+PHOTO_BATCH_MAX_BYTES = 8 * 1024 * 1024
 
 # Bounds every database can store: revisions and sequence numbers fit a signed
 # 32-bit integer column, device timestamps a 64-character one.
@@ -158,6 +162,43 @@ def check_push_request(body: object) -> list[object]:
     if not isinstance(body, dict) or not isinstance(body.get("records"), list):
         raise ShapeError("a push body is an object with a list 'records'")
     return body["records"]
+
+
+def encode_photo_batch(photos: Sequence[tuple[str, bytes]]) -> bytes:
+    """The body of a photo batch: one line of canonical JSON naming each photo and its
+    size, then the photos' bytes one after another, in that order."""
+    manifest = {"photos": [{"sha256": sha, "size": len(data)} for sha, data in photos]}
+    return canonical_json(manifest) + b"\n" + b"".join(data for _, data in photos)
+
+
+def decode_photo_batch(body: bytes) -> list[tuple[str, bytes]]:
+    """``(sha256, bytes)`` of each photo of a batch body, in order.
+
+    Raises :class:`ShapeError` when the manifest is malformed, names a photo twice,
+    names more than :data:`PHOTO_BATCH_MAX_COUNT`, or its sizes do not add up to the
+    bytes that follow it. Whether each photo's bytes hash to its name is for the
+    receiver to check.
+    """
+    manifest_end = body.find(b"\n")
+    _require(manifest_end >= 0, "a photo batch starts with a manifest line")
+    try:
+        manifest = json.loads(body[:manifest_end].decode("utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise ShapeError("the photo batch manifest is not JSON") from exc
+    _require(isinstance(manifest, dict), "the manifest is an object")
+    entries = manifest.get("photos")
+    _require(isinstance(entries, list) and entries, "the manifest names its photos")
+    _require(len(entries) <= PHOTO_BATCH_MAX_COUNT, "too many photos in one batch")
+    photos, offset = [], manifest_end + 1
+    for entry in entries:
+        _require(isinstance(entry, dict) and is_sha256_hex(entry.get("sha256")), "photo sha256")
+        size = entry.get("size")
+        _require(_is_int(size) and size >= 1, "a photo's size is a positive integer")
+        photos.append((entry["sha256"], body[offset : offset + size]))
+        offset += size
+    _require(offset == len(body), "the photos' sizes do not add up to the body")
+    _require(len({sha for sha, _ in photos}) == len(photos), "a photo named twice")
+    return photos
 
 
 # --- responses --------------------------------------------------------------
@@ -283,6 +324,8 @@ RESPONSE_CHECKS: dict[str, Callable[[object], None]] = {
     "push": check_push_response,
     "photo_status": check_photo_status_response,
     "photo_chunk": check_photo_chunk_response,
+    # A batch is answered with the state of each of its photos, as a status question is.
+    "photo_batch": check_photo_status_response,
     "pull": check_pull_response,
 }
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -21,12 +21,13 @@ def missing_photos(session: Session, *, photos: Iterable[str]) -> list[str]:
     return [sha for sha in wanted if sha not in have]
 
 
-def refresh_records_using(session: Session, *, sha256: str) -> None:
-    """Recompute ``complete`` for every record whose current revision needs ``sha256``."""
+def refresh_records_using(session: Session, *, photos: Collection[str]) -> None:
+    """Recompute ``complete`` for every record whose current revision needs one of ``photos``."""
     records = session.scalars(
         select(Record)
         .join(RecordPhoto, RecordPhoto.record_id == Record.id)
-        .where(RecordPhoto.sha256 == sha256)
+        .where(RecordPhoto.sha256.in_(photos))
+        .distinct()
     )
     for record in records:
         record.complete = not missing_photos(session, photos=record.photos)

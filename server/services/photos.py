@@ -1,9 +1,10 @@
-"""Content-addressed, resumable photo uploads.
+"""Content-addressed photo uploads: resumable chunks, or several whole photos at once.
 
 A photo is known by its SHA-256. The client asks which photos the server has
-(``photo_states``) and sends the rest in chunks at the offset the server
-reports (``put_photo_chunk``). When the last byte arrives the server checks
-the digest before keeping the photo; a mismatch discards the upload.
+(``photo_states``) and sends the rest: a big one in chunks at the offset the
+server reports (``put_photo_chunk``), small ones whole, several to a request
+(``put_photo_batch``), so that each costs no request and no commit of its own.
+Before a photo is kept the server checks its digest; a mismatch discards it.
 """
 
 from __future__ import annotations
@@ -125,6 +126,74 @@ def put_photo_chunk(
         photo.complete = True
         photo.completed_at = utcnow()
         session.flush()
-        refresh_records_using(session, sha256=sha256)
+        refresh_records_using(session, photos=[sha256])
     session.commit()
     return _state(sha256, photo)
+
+
+def put_photo_batch(
+    session: Session,
+    *,
+    storage: PhotoStorage,
+    account: Account,
+    photos: list[tuple[str, bytes]],
+    max_size: int,
+) -> list[dict]:
+    """Keep whole photos in one transaction; returns each one's state afterwards, in order.
+
+    All or nothing: every photo is checked (its size, a record of the account's
+    estates naming it, its bytes hashing to its name) before any is written, and
+    the error names the first photo that failed. Each file is durable before the
+    one commit that says the photos are complete. A photo the server already has
+    is left as it is; one partly uploaded in chunks is completed by its whole bytes.
+    """
+    hashes = [sha for sha, _ in photos]
+    for sha, data in photos:
+        if len(data) > max_size:
+            raise ApiError(413, "photo_too_large", extra={"sha256": sha})
+    unreferenced = _unreferenced_by_account(session, account=account, hashes=hashes)
+    for sha, data in photos:
+        if sha in unreferenced:
+            raise ApiError(404, "photo_not_referenced", extra={"sha256": sha})
+        if hashlib.sha256(data).hexdigest() != sha:
+            raise ApiError(422, "photo_hash_mismatch", extra={"sha256": sha})
+    try:
+        held = _keep_whole(session, storage, photos)
+    except IntegrityError:
+        # Another request started one of these photos between our read and our insert:
+        # its row is there now (the insert waited for it), so the second try finds it.
+        session.rollback()
+        held = _keep_whole(session, storage, photos)
+    session.commit()
+    return [_state(sha, held[sha]) for sha in hashes]
+
+
+def _keep_whole(
+    session: Session, storage: PhotoStorage, photos: list[tuple[str, bytes]]
+) -> dict[str, Photo]:
+    """Rows first (locking them, or inserting and so claiming them), then the files,
+    then the rows say complete. Returns every photo's row by hash."""
+    hashes = [sha for sha, _ in photos]
+    held = {
+        photo.sha256: photo
+        for photo in session.scalars(
+            select(Photo).where(Photo.sha256.in_(hashes)).with_for_update()
+        )
+    }
+    incoming = [(sha, data) for sha, data in photos if not (sha in held and held[sha].complete)]
+    for sha, data in incoming:
+        if sha not in held:
+            held[sha] = Photo(sha256=sha, size=len(data), received=0)
+            session.add(held[sha])
+    session.flush()
+    storage.keep_whole(incoming)
+    completed_at = utcnow()
+    for sha, data in incoming:
+        photo = held[sha]
+        photo.size = photo.received = len(data)
+        photo.complete = True
+        photo.completed_at = completed_at
+    session.flush()
+    if incoming:
+        refresh_records_using(session, photos=[sha for sha, _ in incoming])
+    return held

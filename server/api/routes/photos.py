@@ -12,7 +12,7 @@ from server.api.deps import (
 )
 from server.api.schemas import PhotoStatusCreate
 from server.errors import ApiError
-from server.services.photos import photo_states, put_photo_chunk
+from server.services.photos import photo_states, put_photo_batch, put_photo_chunk
 from sync import protocol
 
 router = APIRouter(
@@ -50,3 +50,27 @@ async def upload_photo_chunk(
         data=data,
         max_size=settings.photo_max_bytes,
     )
+
+
+@router.post("/batch")
+async def upload_photo_batch(
+    request: Request,
+    device: DeviceDep,
+    session: SessionDep,
+    settings: SettingsDep,
+    storage: PhotoStorageDep,
+) -> dict:
+    """Several whole photos in one body (``protocol.encode_photo_batch``)."""
+    try:
+        photos = protocol.decode_photo_batch(await request.body())
+    except protocol.ShapeError as exc:
+        raise ApiError(400, "invalid_photo_batch", extra={"detail": str(exc)}) from None
+    states = await run_in_threadpool(
+        put_photo_batch,
+        session,
+        storage=storage,
+        account=device.account,
+        photos=photos,
+        max_size=settings.photo_max_bytes,
+    )
+    return {"photos": states}
