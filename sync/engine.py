@@ -6,7 +6,8 @@
     push   batches of pending records (marked sending first); the server answers
            per record: accepted / duplicate → the server has it; rejected → kept,
            with the reason; conflict → kept as the device's version, for a person
-    photos of the records the server has: ask which bytes it holds, send the rest
+    photos the push answer says the server lacks: small ones whole, several to a
+           request; big ones in resumable chunks from the offset the server reports
     mark   synced only what the server has with all its photos, and only at the
            revision sent: an edit made meanwhile stays pending
 
@@ -33,10 +34,12 @@ PUSH_BATCH = 500
 # Half the server's body limit: a batch of long patrol rounds still goes through.
 PUSH_BATCH_BYTES = protocol.PUSH_MAX_BYTES // 2
 PULL_PAGE = 500
+# Small photos go whole, several to a request of at most this many bytes.
+PHOTO_BATCH_BYTES = protocol.PHOTO_BATCH_MAX_BYTES // 2
 # On a link too slow for a piece to cross before the timeout, the next try sends a
 # quarter of what failed, down to these floors; each success doubles it back.
 MIN_PUSH_BYTES = 8 * 1024
-MIN_PHOTO_CHUNK = 8 * 1024
+MIN_PHOTO_BYTES = 8 * 1024
 
 
 @dataclass(frozen=True)
@@ -87,7 +90,9 @@ class SyncEngine:
         self.push_batch_bytes = push_batch_bytes
         self.pull_page = pull_page
         self.push_bytes_now = push_batch_bytes
-        self.photo_chunk_now = protocol.PHOTO_CHUNK_SIZE
+        # The most photo bytes one request carries now: a batch of whole photos, or a
+        # chunk of a big one (never more than PHOTO_CHUNK_SIZE).
+        self.photo_bytes_now = PHOTO_BATCH_BYTES
         self.status = SyncStatus()
         self._status_lock = threading.RLock()
 
@@ -185,12 +190,15 @@ class SyncEngine:
             self.push_bytes_now = max(MIN_PUSH_BYTES, min(self.push_bytes_now, sent) // 4)
             raise
         self.push_bytes_now = min(self.push_batch_bytes, self.push_bytes_now * 2)
-        confirmed = [
-            record
+        # What the server still lacks of the photos of the records it has (a photo the
+        # record does not name is not the tablet's to send).
+        missing = {
+            sha
             for record, result in zip(batch, results, strict=True)
             if result["outcome"] in (protocol.ACCEPTED, protocol.DUPLICATE)
-        ]
-        return results, self._send_photos(confirmed)
+            for sha in set(result["missing_photos"]) & set(record["photos"])
+        }
+        return results, self._send_photos(sorted(missing))
 
     def _settle(self, batch: list[dict], results: list[dict], report: SyncReport) -> None:
         """Record each answer; the records the server has with all their photos are synced
@@ -223,36 +231,65 @@ class SyncEngine:
 
     # -- photos ----------------------------------------------------------------------
 
-    def _send_photos(self, records: list[dict]) -> int:
-        hashes = sorted({sha for record in records for sha in record["photos"]})
-        if not hashes:
-            return 0
-        states = self.transport.photo_status(hashes)
-        to_send = [
-            (s["sha256"], s["received"]) for s in states if s["state"] != protocol.PHOTO_HAVE
-        ]
-        payloads = {sha: self.outbox.photo_bytes(sha) for sha, _ in to_send}
-        total = sum(len(payloads[sha]) - received for sha, received in to_send)
+    def _send_photos(self, missing: list[str]) -> int:
+        """Send the photos the push answer named as missing: the small ones whole,
+        several to a request; a big one in chunks, from where the server stands (the
+        one question asked, for big photos only)."""
+        payloads = {sha: self.outbox.photo_bytes(sha) for sha in missing}
+        big = [sha for sha in missing if len(payloads[sha]) > protocol.PHOTO_CHUNK_SIZE]
+        states = {s["sha256"]: s for s in self.transport.photo_status(big)} if big else {}
+        fresh = [sha for sha in missing if states.get(sha, {}).get("state") != protocol.PHOTO_HAVE]
+        received = {sha: states[sha]["received"] for sha in fresh if sha in states}
+        total = sum(len(payloads[sha]) - received.get(sha, 0) for sha in fresh)
         with self._status_lock:
             self.update_status(bytes_total=self.status.bytes_total + total)
-        for sha, received in to_send:
-            self._send_photo(sha, payloads[sha], received)
-        return len(to_send)
+        sent = len(fresh)
+        while fresh:
+            batch = self._next_photo_batch(fresh, payloads)
+            if batch:
+                self._send_photo_batch(batch)
+            else:
+                sha = fresh.pop(0)
+                self._send_photo(sha, payloads[sha], received.get(sha, 0))
+        return sent
+
+    def _next_photo_batch(self, fresh: list[str], payloads: dict[str, bytes]) -> list:
+        """Take from the front of ``fresh`` the photos for one batch request: each no
+        bigger than a chunk, together within the photo bytes a request carries now.
+        Empty when the first is bigger than that: it goes in chunks."""
+        whole_max = min(protocol.PHOTO_CHUNK_SIZE, self.photo_bytes_now)
+        batch: list[tuple[str, bytes]] = []
+        size = 0
+        while fresh and len(batch) < protocol.PHOTO_BATCH_MAX_COUNT:
+            data = payloads[fresh[0]]
+            if len(data) > whole_max or size + len(data) > self.photo_bytes_now:
+                break
+            batch.append((fresh.pop(0), data))
+            size += len(data)
+        return batch
+
+    def _send_photo_batch(self, batch: list[tuple[str, bytes]]) -> None:
+        size = sum(len(data) for _, data in batch)
+        try:
+            states = self.transport.upload_photos(batch)
+        except TimedOut:
+            self._photo_request_timed_out(size)
+            raise
+        kept = [(s["sha256"], s["state"]) for s in states]
+        if kept != [(sha, protocol.PHOTO_HAVE) for sha, _ in batch]:
+            raise BadResponse("the photo batch was answered for other photos")
+        self._photo_bytes_got_through(size)
 
     def _send_photo(self, sha256: str, data: bytes, received: int) -> None:
-        def progress(sent: int) -> None:
-            self.photo_chunk_now = min(protocol.PHOTO_CHUNK_SIZE, self.photo_chunk_now * 2)
-            with self._status_lock:
-                self.update_status(bytes_sent=self.status.bytes_sent + sent)
-
         def chunk_size() -> int:
-            return self.photo_chunk_now
+            return min(protocol.PHOTO_CHUNK_SIZE, self.photo_bytes_now)
 
         try:
-            self.transport.upload_photo(sha256, data, received, progress, chunk_size)
+            self.transport.upload_photo(
+                sha256, data, received, self._photo_bytes_got_through, chunk_size
+            )
         except TimedOut:
-            tried = min(self.photo_chunk_now, len(data))
-            self.photo_chunk_now = max(MIN_PHOTO_CHUNK, tried // 4)
+            self._photo_request_timed_out(min(chunk_size(), len(data)))
             raise
         except Refused as refused:
             if refused.code != "offset_mismatch":
@@ -261,7 +298,17 @@ class SyncEngine:
             # thought lost did arrive): ask again and go on from there.
             (state,) = self.transport.photo_status([sha256])
             if state["state"] != protocol.PHOTO_HAVE:
-                self.transport.upload_photo(sha256, data, state["received"], progress, chunk_size)
+                self.transport.upload_photo(
+                    sha256, data, state["received"], self._photo_bytes_got_through, chunk_size
+                )
+
+    def _photo_bytes_got_through(self, sent: int) -> None:
+        self.photo_bytes_now = min(PHOTO_BATCH_BYTES, self.photo_bytes_now * 2)
+        with self._status_lock:
+            self.update_status(bytes_sent=self.status.bytes_sent + sent)
+
+    def _photo_request_timed_out(self, tried: int) -> None:
+        self.photo_bytes_now = max(MIN_PHOTO_BYTES, min(self.photo_bytes_now, tried) // 4)
 
 
 def _online_after(error: SyncError) -> bool:

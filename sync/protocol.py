@@ -250,6 +250,7 @@ def _check_result(result: object) -> None:
         _require(isinstance(result.get("complete"), bool), "result without 'complete'")
         missing = result.get("missing_photos")
         _require(isinstance(missing, list), "result without 'missing_photos'")
+        _require(all(is_sha256_hex(sha) for sha in missing), "missing_photos names photos")
     elif outcome == REJECTED:
         errors = result.get("errors")
         _require(isinstance(errors, list) and errors, "a rejection carries its errors")

@@ -87,6 +87,17 @@ class HttpTransport:
         body = {"photos": list(hashes)}
         return self._call("POST", "/api/v1/photos/status", "photo_status", json_body=body)["photos"]
 
+    def upload_photos(self, photos: Sequence[tuple[str, bytes]]) -> list[dict]:
+        """Send several whole photos in one request; returns each one's state."""
+        answer = self._call(
+            "POST",
+            "/api/v1/photos/batch",
+            "photo_batch",
+            data=protocol.encode_photo_batch(photos),
+            headers={"Content-Type": "application/octet-stream"},
+        )
+        return answer["photos"]
+
     def upload_photo(
         self,
         sha256: str,

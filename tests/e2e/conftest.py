@@ -44,6 +44,11 @@ def proxy(real_server):
         yield running
 
 
+# As the tablet keeps them: about 180 KB, sent whole with others; about 640 KB, bigger
+# than a chunk, sent in chunks.
+SMALL, BIG = (640, 480), (1200, 900)
+
+
 @dataclass
 class Tablet:
     store: Store
@@ -51,8 +56,8 @@ class Tablet:
     engine: SyncEngine
     device_id: int
 
-    def record(self, n: int, photos: int = 0) -> str:
-        hashes = [self.store.photos.add(noise_photo()).sha256 for _ in range(photos)]
+    def record(self, n: int, photos: int = 0, photo_size: tuple[int, int] = SMALL) -> str:
+        hashes = [self.store.photos.add(noise_photo(photo_size)).sha256 for _ in range(photos)]
         payload = {"estate_id": "hxy", **complaint(n)}
         return self.store.records.create("complaint", payload, hashes).id
 
@@ -74,7 +79,7 @@ def complaint(n: int) -> dict:
     }
 
 
-def noise_photo(size=(640, 480)) -> bytes:
+def noise_photo(size=SMALL) -> bytes:
     buffer = io.BytesIO()
     Image.effect_noise(size, 50).convert("RGB").save(buffer, "PNG")
     return buffer.getvalue()

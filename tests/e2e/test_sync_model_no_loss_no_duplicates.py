@@ -5,7 +5,7 @@ import itertools
 import tempfile
 from pathlib import Path
 
-from conftest import complaint, noise_photo
+from conftest import BIG, complaint, noise_photo
 from exactly_once import assert_delivered_exactly_once
 from fault_proxy import (
     captive_portal,
@@ -33,7 +33,9 @@ FAULTS = [
     http_error(503),
     captive_portal(),
 ]
-CALLS = ["pull", "push", "photo_status", "upload_photo"]
+CALLS = ["pull", "push", "photo_status", "upload_photos", "upload_photo"]
+# No photo, one sent whole with others, one sent in chunks.
+PHOTO_SIZES = [None, (120, 90), BIG]
 _devices = itertools.count()
 
 
@@ -55,10 +57,10 @@ class TabletAgainstServer(RuleBasedStateMachine):
         self.store = Store.open(self.folder)
         self.engine = SyncEngine(StoreOutbox(self.store), self.transport, push_batch=4)
 
-    @rule(photo=st.booleans())
-    def record(self, photo):
+    @rule(photo_size=st.sampled_from(PHOTO_SIZES))
+    def record(self, photo_size):
         n = len(self.model)
-        hashes = [self.store.photos.add(noise_photo((120, 90))).sha256] if photo else []
+        hashes = [self.store.photos.add(noise_photo(photo_size)).sha256] if photo_size else []
         payload = {"estate_id": "hxy", **complaint(n)}
         self.model[self.store.records.create("complaint", payload, hashes).id] = payload
 

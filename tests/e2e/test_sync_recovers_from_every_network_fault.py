@@ -2,6 +2,7 @@
 server exactly once, identical, every photo byte-identical, nothing left pending."""
 
 import pytest
+from conftest import BIG, SMALL
 from exactly_once import assert_delivered_exactly_once
 from fault_proxy import (
     captive_portal,
@@ -26,7 +27,7 @@ FAULTS = {
     "captive portal": (captive_portal(), BadResponse),
     "connection refused": (refuse(), Unreachable),
 }
-CALLS = ["pull", "push", "photo_status", "upload_photo"]
+CALLS = ["pull", "push", "photo_status", "upload_photos", "upload_photo"]
 
 
 @pytest.mark.parametrize("call", CALLS)
@@ -34,7 +35,7 @@ CALLS = ["pull", "push", "photo_status", "upload_photo"]
 def test_fault_during_a_pass_is_healed_by_the_next(tablet, proxy, real_server, fault_name, call):
     fault, error = FAULTS[fault_name]
     for n in range(12):
-        tablet.record(n, photos=1 if n in (0, 11) else 0)
+        tablet.record(n, photos=1 if n in (0, 11) else 0, photo_size=BIG if n == 11 else SMALL)
     engine = tablet.engine
     engine.transport = FaultAt(tablet.transport, proxy, call, fault, nth=2 if call == "push" else 1)
 

@@ -10,6 +10,7 @@ import threading
 import time
 
 import pytest
+from conftest import BIG, SMALL
 from exactly_once import assert_delivered_exactly_once
 from fault_proxy import throttle
 from real_server import PASSWORD, ROOT, RealServer
@@ -31,8 +32,8 @@ def real_server(tmp_path):
 def test_server_killed_mid_sync_and_restarted_loses_and_doubles_nothing(
     tablet, proxy, real_server
 ):
-    for n in range(30):
-        tablet.record(n, photos=1 if n % 3 == 0 else 0)
+    for n in range(30):  # one photo goes in chunks, the others whole in batches
+        tablet.record(n, photos=1 if n % 3 == 0 else 0, photo_size=BIG if n == 3 else SMALL)
     proxy.inject(throttle(150_000), times=None)  # slow enough to be mid-transfer
     rng = random.Random(11)
     interrupted: list[SyncError] = []

@@ -25,6 +25,7 @@ class FakeServer:
         self.calls: list[str] = []
         self.push_bodies: list[int] = []  # bytes of each push body received
         self.photo_chunk_limit: int | None = None  # accept only this many bytes, then fail
+        self.photo_batches: list[list[str]] = []  # the hashes of each photo batch received
 
     def fail_next(self, call: str, error: SyncError) -> None:
         self.failures.setdefault(call, []).append(error)
@@ -88,6 +89,16 @@ class FakeServer:
             )
             states.append({"sha256": sha, "state": state, "received": len(data or b"")})
         return states
+
+    def upload_photos(self, photos: list[tuple[str, bytes]]) -> list[dict]:
+        self._maybe_fail("upload_photos")
+        self.photo_batches.append([sha for sha, _ in photos])
+        for sha, data in photos:
+            self.photos[sha] = bytearray(data)
+        return [
+            {"sha256": sha, "state": protocol.PHOTO_HAVE, "received": len(data)}
+            for sha, data in photos
+        ]
 
     def upload_photo(
         self, sha256: str, data: bytes, offset: int, on_chunk=lambda n: None, chunk_size=None

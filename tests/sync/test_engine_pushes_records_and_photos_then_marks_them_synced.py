@@ -23,7 +23,7 @@ def test_photos_go_after_their_record_and_arrive_byte_identical(store, server, e
     report = engine.run_once()
 
     assert report.photos_sent == 2
-    assert server.calls.index("push") < server.calls.index("upload_photo")
+    assert server.calls.index("push") < server.calls.index("upload_photos")
     for sha in (first, second):
         assert bytes(server.photos[sha]) == store.photos.open_bytes(sha)
     assert store.records.get(record.id).sync_state is SyncState.SYNCED

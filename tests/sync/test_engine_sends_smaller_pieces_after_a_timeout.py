@@ -49,8 +49,26 @@ def test_a_photo_that_timed_out_goes_again_in_smaller_chunks_which_then_grow(
     with pytest.raises(TimedOut):
         engine.run_once()
 
-    shrunk = max(engine_module.MIN_PHOTO_CHUNK, min(protocol.PHOTO_CHUNK_SIZE, size) // 4)
-    assert engine.photo_chunk_now == shrunk
+    shrunk = max(engine_module.MIN_PHOTO_BYTES, min(protocol.PHOTO_CHUNK_SIZE, size) // 4)
+    assert engine.photo_bytes_now == shrunk
     engine.run_once()
-    assert engine.photo_chunk_now == 2 * shrunk  # one chunk got through
+    assert engine.photo_bytes_now >= 2 * shrunk  # chunks got through
+    assert store.records.pending() == []
+
+
+def test_a_photo_batch_that_timed_out_goes_again_as_smaller_batches_which_then_grow(
+    store, server, engine, photo
+):
+    hashes = [photo() for _ in range(4)]
+    store.records.create("complaint", {"estate_id": "e1"}, hashes)
+    sizes = [len(store.photos.open_bytes(sha)) for sha in hashes]
+    server.fail_next("upload_photos", TimedOut("no answer in time"))
+
+    with pytest.raises(TimedOut):
+        engine.run_once()
+
+    assert engine.photo_bytes_now == sum(sizes) // 4
+    engine.run_once()
+    assert all(len(batch) < len(hashes) for batch in server.photo_batches)
+    assert engine.photo_bytes_now > sum(sizes) // 4  # what got through grew it again
     assert store.records.pending() == []

@@ -53,6 +53,7 @@ def test_a_push_answer_must_answer_every_record_sent():
     [
         {**ACCEPTED, "outcome": "maybe"},
         {k: v for k, v in ACCEPTED.items() if k != "complete"},
+        {**ACCEPTED, "missing_photos": ["../../etc/passwd"]},
         {"id": None, "revision": None, "outcome": "rejected", "errors": []},
         {"id": "x", "revision": 1, "outcome": "conflict", "reason": "content_differs"},
     ],
