@@ -154,31 +154,39 @@ class SyncEngine:
         """Push the records waiting now (an edit made during the pass goes in the next).
 
         Batches go one at a time over the wire, on a worker thread: while batch N is
-        there, the store takes batch N+1 and settles N-1, so the tablet's disk work
+        there, the store takes batch N+1 and settles N-1, so the tablet's own work
         overlaps the server's. Whatever is not settled when something fails is
         released to pending, after the wire is idle.
         """
         waiting = self.outbox.pending_records()
-        current: list[dict] = []
-        following = self._take(waiting)
+        unsettled: list[list[dict]] = []  # taken and not yet settled, oldest first
+
+        def take() -> list[dict]:
+            nonlocal waiting
+            if waiting <= 0:
+                return []
+            batch = self.outbox.take_batch(self.push_batch, self.push_bytes_now)
+            waiting -= len(batch)
+            unsettled.append(batch)
+            return batch
+
         with ThreadPoolExecutor(1, thread_name_prefix="sync-wire") as wire:
-            on_wire = wire.submit(self._exchange, following) if following else None
+            on_wire = None
             try:
+                batch = take()
+                on_wire = wire.submit(self._exchange, batch) if batch else None
                 while on_wire is not None:
+                    upcoming = take()
                     results, photos_sent = on_wire.result()
                     report.photos_sent += photos_sent
-                    current, waiting = following, waiting - len(following)
-                    following = self._take(waiting)
-                    on_wire = wire.submit(self._exchange, following) if following else None
-                    self._settle(current, results, report)
+                    on_wire = wire.submit(self._exchange, upcoming) if upcoming else None
+                    self._settle(unsettled[0], results, report)
+                    unsettled.pop(0)
             except BaseException:
                 if on_wire is not None:
                     wait([on_wire])
-                self.outbox.release([record["id"] for record in current + following])
+                self.outbox.release([record["id"] for batch in unsettled for record in batch])
                 raise
-
-    def _take(self, waiting: int) -> list[dict]:
-        return self.outbox.take_batch(self.push_batch, self.push_bytes_now) if waiting else []
 
     def _exchange(self, batch: list[dict]) -> tuple[list[dict], int]:
         """The wire part of a batch: push it, then the photos of what the server took.
