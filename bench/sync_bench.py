@@ -9,6 +9,10 @@ real server (its own process, SQLite file). Baselines, in the same run:
     only reads them (the limit: nothing can send those bytes faster);
 (b) one request per record with its photos, the way OpenRosa/ODK submit.
 
+This machine is noisy, so the loopback figures are medians of ``--repeat`` runs,
+each of ours on a fresh copy of the tablet and a fresh server, each of (b) on
+another sample of the records.
+
 On loopback (a) runs at memory speed while the sync validates, stores and
 fsyncs every record on both sides, so that ratio measures the work, not the
 protocol. The bench therefore runs (a) once more, and a second tablet's full
@@ -27,6 +31,8 @@ Prints ``name: value`` lines; quote the ratios.
 from __future__ import annotations
 
 import argparse
+import shutil
+import statistics
 import sys
 import tempfile
 import threading
@@ -135,17 +141,16 @@ def wire_bytes(store: Store) -> bytes:
 # -- (b) one request per record ---------------------------------------------------------------
 
 
-def time_per_record(store: Store, server: RealServer, sample: int) -> tuple[float, int]:
-    """Seconds for ``sample`` records sent one request each (plus their photos)."""
+def time_per_record(store: Store, server: RealServer, ids: list[str]) -> float:
+    """Seconds for the records ``ids`` sent one request each (plus their photos)."""
     transport = login(server, "bench-per-record")
-    ids = store.journal.ids("records")[:sample]
     started = time.perf_counter()
     for record_id in ids:
         record = envelope(store.records.get(record_id))
         transport.push([record])
         for sha in record["photos"]:
             transport.upload_photo(sha, store.photos.open_bytes(sha), 0)
-    return time.perf_counter() - started, len(ids)
+    return time.perf_counter() - started
 
 
 def main() -> None:
@@ -153,45 +158,70 @@ def main() -> None:
     parser.add_argument("--quick", action="store_true")
     parser.add_argument("--link-mbit", type=float, default=20.0)
     parser.add_argument("--photos", type=int, help="instead of 2%% of the records")
+    parser.add_argument("--repeat", type=int, default=3)
     args = parser.parse_args()
     records = 2_000 if args.quick else 10_000
     photos = records // 50 if args.photos is None else args.photos
+    sample = records // 10
     link_rate = int(args.link_mbit * 1e6 / 8)
 
     with tempfile.TemporaryDirectory() as workdir:
         work = Path(workdir)
         servers = []
         try:
-            server = started_server(work / "loopback", servers)
-            store = fill_tablet(work / "tablet", records, photos)
-            payload = wire_bytes(store)
-            ours = time_engine(store, server)
+            pristine = fill_tablet(work / "tablet", records, photos)
+            payload = wire_bytes(pristine)
+            ours = []
+            for run in range(args.repeat):
+                with copied_tablet(work / "tablet", work / f"tablet-{run}") as store:
+                    ours.append(time_engine(store, started_server(work / f"server-{run}", servers)))
             raw = time_raw_upload(payload)
             per_record = started_server(work / "per-record", servers)
-            per_record_s, sent = time_per_record(store, per_record, records // 10)
+            ids = pristine.journal.ids("records")
+            per_record_s = [
+                time_per_record(pristine, per_record, ids[run * sample : (run + 1) * sample])
+                for run in range(args.repeat)
+            ]
             linked = started_server(work / "link", servers)
-            second = fill_tablet(work / "tablet-on-link", records, photos)
-            with link(linked.port, link_rate) as url:
-                ours_link = time_engine(second, linked, url)
-            raw_link = time_raw_upload(wire_bytes(second), link_rate)
+            with (
+                copied_tablet(work / "tablet", work / "tablet-on-link") as store,
+                link(linked.port, link_rate) as url,
+            ):
+                ours_link = time_engine(store, linked, url)
+            raw_link = time_raw_upload(payload, link_rate)
         finally:
             for running in servers:
                 running.close()
-        per_record_total = per_record_s * records / sent
+    ours_s = statistics.median(ours)
+    per_record_total = statistics.median(per_record_s) * records / sample
 
     print(f"records: {records}")
     print(f"photos: {photos}")
     print(f"megabytes: {len(payload) / 1e6:.1f}")
-    print(f"ours_s: {ours:.2f}")
+    print(f"repeats: {args.repeat}")
+    print(f"ours_s: {ours_s:.2f}")
+    print(f"ours_spread_s: {min(ours):.2f}-{max(ours):.2f}")
     print(f"raw_single_stream_s: {raw:.2f}")
     print(f"per_record_requests_s_estimated: {per_record_total:.2f}")
-    print(f"per_record_sampled_records: {sent}")
-    print(f"ratio_ours_to_raw: {ours / raw:.2f}")
-    print(f"ratio_per_record_to_ours: {per_record_total / ours:.1f}")
+    print(f"per_record_sampled_records: {sample} x {args.repeat}")
+    print(f"ratio_ours_to_raw: {ours_s / raw:.2f}")
+    print(f"ratio_per_record_to_ours: {per_record_total / ours_s:.1f}")
     print(f"link_mbit: {args.link_mbit:g}")
     print(f"link_ours_s: {ours_link:.2f}")
     print(f"link_raw_single_stream_s: {raw_link:.2f}")
     print(f"link_ratio_ours_to_raw: {ours_link / raw_link:.2f}")
+
+
+@contextmanager
+def copied_tablet(pristine: Path, folder: Path):
+    """A tablet with the same records and photos as the one in ``pristine``, still
+    unsynced: every run of ours starts from the same state."""
+    shutil.copytree(pristine, folder)
+    store = Store.open(folder)
+    try:
+        yield store
+    finally:
+        store.close()
 
 
 def started_server(folder: Path, servers: list[RealServer]) -> RealServer:
