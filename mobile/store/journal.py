@@ -52,6 +52,7 @@ from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import Any
 
+from mobile.store.durable import fsync_directory
 from mobile.store.errors import (
     DiskFull,
     ReadOnlyStorage,
@@ -122,14 +123,6 @@ def _write_error(exc: OSError, detail: str) -> StoreWriteFailed:
     return StoreWriteFailed(detail=detail)
 
 
-def _fsync_directory(directory: Path) -> None:
-    fd = os.open(directory, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-
-
 def write_file_atomically(path: Path, data: bytes) -> None:
     """Write ``data`` to ``path`` so that a crash leaves the old file or the new one."""
     tmp = path.with_name(path.name + ".tmp")
@@ -139,7 +132,7 @@ def write_file_atomically(path: Path, data: bytes) -> None:
             handle.flush()
             os.fsync(handle.fileno())
         os.replace(tmp, path)
-        _fsync_directory(path.parent)
+        fsync_directory(path.parent)
     except OSError as exc:
         tmp.unlink(missing_ok=True)
         raise _write_error(exc, str(path)) from exc
@@ -472,7 +465,7 @@ class Journal:
                     out.flush()
                     os.fsync(out.fileno())
                 os.replace(tmp, final)
-                _fsync_directory(self.directory)
+                fsync_directory(self.directory)
             except OSError as exc:
                 tmp.unlink(missing_ok=True)
                 raise _write_error(exc, "compacting the journal") from exc

@@ -65,6 +65,7 @@ from pathlib import Path
 from PIL import ExifTags, Image, ImageOps
 
 from domain.text import Text
+from mobile.store.durable import fsync_directory
 from mobile.store.errors import (
     DiskFull,
     PhotoNotAnImage,
@@ -219,7 +220,7 @@ class PhotoStore:
                 # thumbnail, which the next start-up sweeps.
                 for path in (photo, thumb):
                     if _unlink(path):
-                        _fsync_dir(path.parent)
+                        fsync_directory(path.parent)
             except OSError as exc:
                 raise _write_error(exc) from exc
 
@@ -405,7 +406,7 @@ def _write_durably(final: Path, data: bytes) -> None:
         with contextlib.suppress(OSError):
             os.unlink(temp)
         raise
-    _fsync_dir(directory)
+    fsync_directory(directory)
 
 
 def _make_dirs(directory: Path) -> None:
@@ -424,22 +425,7 @@ def _make_dirs(directory: Path) -> None:
             if not path.is_dir():
                 raise
             continue
-        _fsync_dir(path.parent)
-
-
-def _fsync_dir(directory: Path) -> None:
-    if os.name == "nt":  # directories cannot be opened there; NTFS journals renames
-        return
-    fd = os.open(directory, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
-    try:
-        os.fsync(fd)
-    except OSError as exc:
-        # Some file systems (FUSE, certain Android mounts) refuse fsync on a
-        # directory; that is not a failed write.
-        if exc.errno not in (errno.EINVAL, errno.ENOTSUP, errno.EOPNOTSUPP):
-            raise
-    finally:
-        os.close(fd)
+        fsync_directory(path.parent)
 
 
 def _unlink(path: Path) -> bool:

@@ -1,0 +1,29 @@
+"""Making a rename or a new file's name survive a power cut: fsync its directory.
+
+One helper for the journal and the photo store, so both treat the same file
+systems the same way.
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+from pathlib import Path
+
+# What a file system that cannot fsync a directory answers (FUSE, some Android
+# mounts): it has nothing to flush, which is not a failed write.
+_NOT_SUPPORTED = frozenset({errno.EINVAL, errno.ENOTSUP, errno.EOPNOTSUPP})
+
+
+def fsync_directory(directory: Path) -> None:
+    """Flush ``directory``'s entries to disk; any real failure raises ``OSError``."""
+    if os.name == "nt":  # directories cannot be opened there; NTFS journals renames
+        return
+    fd = os.open(directory, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
+    try:
+        os.fsync(fd)
+    except OSError as exc:
+        if exc.errno not in _NOT_SUPPORTED:
+            raise
+    finally:
+        os.close(fd)
