@@ -3,16 +3,15 @@ completing their records; anything wrong with one keeps none and names it."""
 
 import hashlib
 import os
-import threading
 
 import pytest
 from sqlalchemy import select
 
-from server.db.engine import make_engine, make_session_factory
 from server.db.models import Account, Photo, Record
 from server.photo_storage import FileSystemPhotoStorage
 from server.services.photos import put_photo_batch
 from sync import protocol
+from tests.server.concurrency_support import at_once
 
 
 def _photo(size: int = 2000) -> tuple[str, bytes]:
@@ -141,36 +140,19 @@ def test_the_same_photos_sent_by_four_tablets_at_once_are_kept_once_and_all_told
 ):
     photos, _ = photos_of_two_records
     account_id = db.scalar(select(Account.id).where(Account.username == "wang"))
-    server_engine = make_engine(database_url)  # the engine the server itself would use
-    sessions = make_session_factory(server_engine)
     storage = FileSystemPhotoStorage(settings.photo_dir)
-    start = threading.Barrier(4)
-    answers: list[list[str]] = []
-    failures: list[BaseException] = []
 
-    def tablet() -> None:
-        with sessions() as session:
-            sender = session.get(Account, account_id)
-            session.commit()  # end the read, so no tablet holds a lock at the barrier
-            start.wait()
-            try:
-                states = put_photo_batch(
-                    session, storage=storage, account=sender, photos=photos, max_size=10**6
-                )
-            except BaseException as error:  # noqa: BLE001 - reported by the assertion below
-                failures.append(error)
-                return
-            answers.append([state["state"] for state in states])
+    answers = at_once(
+        database_url,
+        4,
+        load=lambda session: session.get(Account, account_id),
+        act=lambda session, account: put_photo_batch(
+            session, storage=storage, account=account, photos=photos, max_size=10**6
+        ),
+    )
 
-    threads = [threading.Thread(target=tablet) for _ in range(4)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
-    server_engine.dispose()
-
-    assert failures == []
-    assert answers == [["have"] * 3] * 4
+    assert [error for error in answers if isinstance(error, Exception)] == []
+    assert [[state["state"] for state in states] for states in answers] == [["have"] * 3] * 4
     assert count(Photo) == 3
     for sha, data in photos:
         assert storage.read(sha) == data
