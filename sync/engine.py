@@ -242,38 +242,43 @@ class SyncEngine:
     def _send_photos(self, missing: list[str]) -> int:
         """Send the photos the push answer named as missing: the small ones whole,
         several to a request; a big one in chunks, from where the server stands (the
-        one question asked, for big photos only)."""
-        payloads = {sha: self.outbox.photo_bytes(sha) for sha in missing}
-        big = [sha for sha in missing if len(payloads[sha]) > protocol.PHOTO_CHUNK_SIZE]
+        one question asked, for big photos only). A photo is read from the store just
+        before its request, so a backlog of photos never sits in memory at once."""
+        sizes = {sha: self.outbox.photo_size(sha) for sha in missing}
+        big = [sha for sha in missing if sizes[sha] > protocol.PHOTO_CHUNK_SIZE]
         states = {s["sha256"]: s for s in self.transport.photo_status(big)} if big else {}
-        fresh = [sha for sha in missing if states.get(sha, {}).get("state") != protocol.PHOTO_HAVE]
-        received = {sha: states[sha]["received"] for sha in fresh if sha in states}
-        total = sum(len(payloads[sha]) - received.get(sha, 0) for sha in fresh)
+        received = {sha: state["received"] for sha, state in states.items()}
+        fresh = [
+            sha
+            for sha in missing
+            if sha not in states or states[sha]["state"] != protocol.PHOTO_HAVE
+        ]
+        total = sum(sizes[sha] - received.get(sha, 0) for sha in fresh)
         with self._status_lock:
             self.update_status(bytes_total=self.status.bytes_total + total)
         sent = len(fresh)
         while fresh:
-            batch = self._next_photo_batch(fresh, payloads)
+            batch = self._next_photo_batch(fresh, sizes)
             if batch:
-                self._send_photo_batch(batch)
+                self._send_photo_batch([(sha, self.outbox.photo_bytes(sha)) for sha in batch])
             else:
                 sha = fresh.pop(0)
-                self._send_photo(sha, payloads[sha], received.get(sha, 0))
+                self._send_photo(sha, self.outbox.photo_bytes(sha), received.get(sha, 0))
         return sent
 
-    def _next_photo_batch(self, fresh: list[str], payloads: dict[str, bytes]) -> list:
+    def _next_photo_batch(self, fresh: list[str], sizes: dict[str, int]) -> list[str]:
         """Take from the front of ``fresh`` the photos for one batch request: each no
         bigger than a chunk, together within the photo bytes a request carries now.
         Empty when the first is bigger than that: it goes in chunks."""
         whole_max = min(protocol.PHOTO_CHUNK_SIZE, self.photo_bytes_now)
-        batch: list[tuple[str, bytes]] = []
-        size = 0
+        batch: list[str] = []
+        total = 0
         while fresh and len(batch) < protocol.PHOTO_BATCH_MAX_COUNT:
-            data = payloads[fresh[0]]
-            if len(data) > whole_max or size + len(data) > self.photo_bytes_now:
+            size = sizes[fresh[0]]
+            if size > whole_max or total + size > self.photo_bytes_now:
                 break
-            batch.append((fresh.pop(0), data))
-            size += len(data)
+            batch.append(fresh.pop(0))
+            total += size
         return batch
 
     def _send_photo_batch(self, batch: list[tuple[str, bytes]]) -> None:

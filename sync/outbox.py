@@ -29,6 +29,9 @@ class Outbox(Protocol):
     def photo_bytes(self, sha256: str) -> bytes:
         """The stored bytes of a photo (they hash to ``sha256``)."""
 
+    def photo_size(self, sha256: str) -> int:
+        """How many bytes ``photo_bytes`` would return, without reading them."""
+
     def pending_records(self) -> int:
         """How many records wait (cheap: the engine asks before pushing)."""
 

@@ -63,6 +63,9 @@ class StoreOutbox:
     def photo_bytes(self, sha256: str) -> bytes:
         return self.store.photos.open_bytes(sha256)
 
+    def photo_size(self, sha256: str) -> int:
+        return self.store.photos.size(sha256)
+
     def pending_records(self) -> int:
         return len(self.store.records.pending_ids())
 

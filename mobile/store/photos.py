@@ -161,6 +161,16 @@ class PhotoStore:
         except OSError as exc:
             raise StoreError(detail=f"cannot read {path}: {exc}") from exc
 
+    def size(self, sha256: str) -> int:
+        """How many bytes the stored photo has (what uploading it sends)."""
+        path = self.path_for(sha256)
+        try:
+            return path.stat().st_size
+        except FileNotFoundError as exc:
+            raise PhotoNotFound(detail=sha256) from exc
+        except OSError as exc:
+            raise StoreError(detail=f"cannot read {path}: {exc}") from exc
+
     def verify(self, sha256: str) -> bool:
         """True if the file is there and its bytes still hash to its name.
 

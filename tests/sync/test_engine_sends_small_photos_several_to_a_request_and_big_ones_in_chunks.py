@@ -101,3 +101,28 @@ def _tiny_png(n: int) -> bytes:
     buffer = io.BytesIO()
     Image.new("RGB", (40 + n, 30), (n * 40, 0, 0)).save(buffer, "PNG")
     return buffer.getvalue()
+
+
+def test_a_photo_is_read_from_the_store_only_for_its_own_request(store, server, engine, photo):
+    hashes = [photo() for _ in range(6)]
+    store.records.create("repair_check", {"estate_id": "e1"}, hashes)
+    engine.photo_bytes_now = 2 * max(len(store.photos.open_bytes(sha)) for sha in hashes) + 1
+    read, read_before_each_batch = [], []
+    real_read, real_upload = engine.outbox.photo_bytes, server.upload_photos
+
+    def photo_bytes(sha):
+        read.append(sha)
+        return real_read(sha)
+
+    def upload_photos(photos):
+        read_before_each_batch.append(len(read))
+        return real_upload(photos)
+
+    engine.outbox.photo_bytes, server.upload_photos = photo_bytes, upload_photos
+
+    engine.run_once()
+
+    # Each batch request had read its own photos and no more.
+    sent = [len(batch) for batch in server.photo_batches]
+    assert read_before_each_batch == [sum(sent[: n + 1]) for n in range(len(sent))]
+    assert sorted(read) == sorted(hashes)

@@ -23,6 +23,7 @@ def test_photo_lookups_by_hash(tmp_path):
     assert store.path_for(ref.sha256.upper()) == ref.path
     assert store.has(ref.sha256)
     assert store.open_bytes(ref.sha256) == ref.path.read_bytes()
+    assert store.size(ref.sha256) == len(store.open_bytes(ref.sha256)) == ref.size_bytes
 
 
 def test_photo_unknown_hash_is_absent(tmp_path):
@@ -35,6 +36,8 @@ def test_photo_unknown_hash_is_absent(tmp_path):
         store.open_bytes(UNKNOWN)
     assert isinstance(caught.value, RecordNotFound)
     assert "照片" in caught.value.text.zh
+    with pytest.raises(PhotoNotFound):
+        store.size(UNKNOWN)
 
 
 @pytest.mark.parametrize(
