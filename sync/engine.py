@@ -284,14 +284,14 @@ class SyncEngine:
     def _send_photo_batch(self, batch: list[tuple[str, bytes]]) -> None:
         size = sum(len(data) for _, data in batch)
         try:
-            states = self.transport.upload_photos(batch)
+            states = self.transport.upload_photos(batch, self._photo_bytes_sent)
         except TimedOut:
             self._photo_request_timed_out(size)
             raise
         kept = [(s["sha256"], s["state"]) for s in states]
         if kept != [(sha, protocol.PHOTO_HAVE) for sha, _ in batch]:
             raise BadResponse("the photo batch was answered for other photos")
-        self._photo_bytes_got_through(size)
+        self._photo_request_got_through()
 
     def _send_photo(self, sha256: str, data: bytes, received: int) -> None:
         def chunk_size() -> int:
@@ -316,9 +316,16 @@ class SyncEngine:
                 )
 
     def _photo_bytes_got_through(self, sent: int) -> None:
-        self.photo_bytes_now = min(PHOTO_BATCH_BYTES, self.photo_bytes_now * 2)
+        """A chunk of ``sent`` bytes is on the server."""
+        self._photo_bytes_sent(sent)
+        self._photo_request_got_through()
+
+    def _photo_bytes_sent(self, sent: int) -> None:
         with self._status_lock:
             self.update_status(bytes_sent=self.status.bytes_sent + sent)
+
+    def _photo_request_got_through(self) -> None:
+        self.photo_bytes_now = min(PHOTO_BATCH_BYTES, self.photo_bytes_now * 2)
 
     def _photo_request_timed_out(self, tried: int) -> None:
         self.photo_bytes_now = max(MIN_PHOTO_BYTES, min(self.photo_bytes_now, tried) // 4)

@@ -8,7 +8,7 @@ the protocol's shape, so a captive portal's ``200`` HTML page is a
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 
 import requests
@@ -87,13 +87,21 @@ class HttpTransport:
         body = {"photos": list(hashes)}
         return self._call("POST", "/api/v1/photos/status", "photo_status", json_body=body)["photos"]
 
-    def upload_photos(self, photos: Sequence[tuple[str, bytes]]) -> list[dict]:
-        """Send several whole photos in one request; returns each one's state."""
+    def upload_photos(
+        self,
+        photos: Sequence[tuple[str, bytes]],
+        on_sent: Callable[[int], None] = lambda sent: None,
+    ) -> list[dict]:
+        """Send several whole photos in one request; returns each one's state.
+        ``on_sent`` hears the photo bytes as they go out, so that a batch crossing a
+        slow link moves the progress bar all along, not only at its end."""
+        body = protocol.encode_photo_batch(photos)
+        manifest = len(body) - sum(len(data) for _, data in photos)
         answer = self._call(
             "POST",
             "/api/v1/photos/batch",
             "photo_batch",
-            data=protocol.encode_photo_batch(photos),
+            data=_ReportingBody(body, on_sent, unreported=manifest),
             headers={"Content-Type": "application/octet-stream"},
         )
         return answer["photos"]
@@ -158,6 +166,34 @@ class HttpTransport:
             error = TimedOut if _timed_out(exc) else Unreachable
             raise error(f"{method} {path}: {exc}") from exc
         return _interpret(response, body, expect)
+
+
+class _ReportingBody:
+    """A request body handed to the socket in blocks, each block reported once the
+    socket has taken it (when the next one is asked for). Its length is known, so the
+    request still goes with a Content-Length. The first ``unreported`` bytes (a
+    header of the body) are sent but not reported."""
+
+    BLOCK = 64 * 1024
+
+    def __init__(self, data: bytes, on_sent: Callable[[int], None], unreported: int = 0):
+        self._data = memoryview(data)
+        self._on_sent = on_sent
+        self._unreported = unreported
+
+    def __len__(self) -> int:
+        return len(self._data)
+
+    def __iter__(self) -> Iterator[memoryview]:
+        for start in range(0, len(self._data), self.BLOCK):
+            block = self._data[start : start + self.BLOCK]
+            yield block
+            self._report(start, len(block))
+
+    def _report(self, start: int, size: int) -> None:
+        reported = max(0, start + size - self._unreported) - max(0, start - self._unreported)
+        if reported:
+            self._on_sent(reported)
 
 
 def _timed_out(exc: BaseException) -> bool:

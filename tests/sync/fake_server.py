@@ -90,11 +90,12 @@ class FakeServer:
             states.append({"sha256": sha, "state": state, "received": len(data or b"")})
         return states
 
-    def upload_photos(self, photos: list[tuple[str, bytes]]) -> list[dict]:
+    def upload_photos(self, photos: list[tuple[str, bytes]], on_sent=lambda n: None) -> list[dict]:
         self._maybe_fail("upload_photos")
         self.photo_batches.append([sha for sha, _ in photos])
         for sha, data in photos:
             self.photos[sha] = bytearray(data)
+            on_sent(len(data))
         return [
             {"sha256": sha, "state": protocol.PHOTO_HAVE, "received": len(data)}
             for sha, data in photos

@@ -114,9 +114,9 @@ def test_a_photo_is_read_from_the_store_only_for_its_own_request(store, server, 
         read.append(sha)
         return real_read(sha)
 
-    def upload_photos(photos):
+    def upload_photos(photos, on_sent):
         read_before_each_batch.append(len(read))
-        return real_upload(photos)
+        return real_upload(photos, on_sent)
 
     engine.outbox.photo_bytes, server.upload_photos = photo_bytes, upload_photos
 
