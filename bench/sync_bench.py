@@ -11,7 +11,7 @@ real server (its own process, SQLite file). Baselines, in the same run:
 
 This machine is noisy, so the loopback figures are medians of ``--repeat`` runs,
 each of ours on a fresh copy of the tablet and a fresh server, each of (b) on
-another sample of the records.
+another sample of the records, the two taken in turns.
 
 On loopback (a) runs at memory speed while the sync validates, stores and
 fsyncs every record on both sides, so that ratio measures the work, not the
@@ -171,17 +171,16 @@ def main() -> None:
         try:
             pristine = fill_tablet(work / "tablet", records, photos)
             payload = wire_bytes(pristine)
-            ours = []
+            per_record = started_server(work / "per-record", servers)
+            ids = pristine.journal.ids("records")
+            ours, per_record_s = [], []
+            # Taken in turns, so that both see the same moods of the machine.
             for run in range(args.repeat):
                 with copied_tablet(work / "tablet", work / f"tablet-{run}") as store:
                     ours.append(time_engine(store, started_server(work / f"server-{run}", servers)))
+                sampled = ids[run * sample : (run + 1) * sample]
+                per_record_s.append(time_per_record(pristine, per_record, sampled))
             raw = time_raw_upload(payload)
-            per_record = started_server(work / "per-record", servers)
-            ids = pristine.journal.ids("records")
-            per_record_s = [
-                time_per_record(pristine, per_record, ids[run * sample : (run + 1) * sample])
-                for run in range(args.repeat)
-            ]
             linked = started_server(work / "link", servers)
             with (
                 copied_tablet(work / "tablet", work / "tablet-on-link") as store,
