@@ -10,7 +10,7 @@ from mobile.services.outbox import StoreOutbox
 from mobile.store.errors import RecordNotFound
 from mobile.store.records import SyncState
 from mobile.store.store import Store
-from sync.engine import SyncEngine
+from sync.engine import SyncEngine, SyncReport
 from sync.transport import HttpTransport, TransportSettings
 
 ORDER = {
@@ -67,13 +67,20 @@ def _repair_check(store: Store) -> str:
     return store.records.create("repair_check", payload).id
 
 
-def test_the_check_waits_on_the_tablet_with_the_dispatcher_s_change_beside_it(server, technician):
+def _check_meets_a_changed_order(server, technician, changed: dict) -> tuple[str, SyncReport]:
+    """zhao records a check; meanwhile a dispatcher changes wo-1 to ``changed``; zhao's
+    tablet syncs. Returns the check's id and that sync's report."""
     store, engine = technician
     check_id = _repair_check(store)
-    urgent = ORDER | {"description": "水泵房漏水，已淹到配电柜，加急"}
-    server.put_item("work_order", "wo-1", "hxy", urgent)
+    server.put_item("work_order", "wo-1", "hxy", changed)
+    return check_id, engine.run_once()
 
-    report = engine.run_once()
+
+def test_the_check_waits_on_the_tablet_with_the_dispatcher_s_change_beside_it(server, technician):
+    store, engine = technician
+    urgent = ORDER | {"description": "水泵房漏水，已淹到配电柜，加急"}
+
+    check_id, report = _check_meets_a_changed_order(server, technician, urgent)
 
     assert report.conflicts == 1
     kept = store.records.get(check_id)
@@ -87,10 +94,8 @@ def test_the_check_waits_on_the_tablet_with_the_dispatcher_s_change_beside_it(se
 
 def test_keep_mine_applies_the_check_over_the_change_it_now_has_seen(server, technician):
     store, engine = technician
-    check_id = _repair_check(store)
     urgent = ORDER | {"description": "水泵房漏水，加急"}
-    server.put_item("work_order", "wo-1", "hxy", urgent)
-    engine.run_once()
+    check_id, _ = _check_meets_a_changed_order(server, technician, urgent)
 
     keep_mine(store, check_id)
     engine.run_once()
@@ -102,10 +107,8 @@ def test_keep_mine_applies_the_check_over_the_change_it_now_has_seen(server, tec
 
 def test_take_theirs_drops_the_check_and_leaves_the_server_s_order(server, technician):
     store, engine = technician
-    check_id = _repair_check(store)
     cancelled = ORDER | {"status": "cancelled"}
-    server.put_item("work_order", "wo-1", "hxy", cancelled)
-    engine.run_once()
+    check_id, _ = _check_meets_a_changed_order(server, technician, cancelled)
 
     take_theirs(store, check_id)
     engine.run_once()
