@@ -69,13 +69,7 @@ class FileSystemPhotoStorage:
         return digest.hexdigest()
 
     def promote(self, sha256: str) -> None:
-        final = self._final(sha256)
-        if not final.parent.exists():
-            final.parent.mkdir(parents=True)
-            _fsync_directory(self.root)
-        os.replace(self._partial(sha256), final)
-        # The rename must survive a power cut once the database says "complete".
-        _fsync_directory(final.parent)
+        self._into_place([sha256])
 
     def keep_whole(self, photos: Sequence[tuple[str, bytes]]) -> None:
         """Write every photo, then flush them all to disk, then rename them all into
@@ -92,8 +86,14 @@ class FileSystemPhotoStorage:
             for file in written:
                 file.flush()
                 os.fsync(file.fileno())
+        self._into_place([sha256 for sha256, _ in photos])
+
+    def _into_place(self, hashes: Sequence[str]) -> None:
+        """Rename partial uploads to their final names, then flush every directory
+        touched: the renames must survive a power cut once the database says
+        "complete"."""
         directories = set()
-        for sha256, _ in photos:
+        for sha256 in hashes:
             final = self._final(sha256)
             if not final.parent.exists():
                 final.parent.mkdir(parents=True)
