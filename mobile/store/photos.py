@@ -59,6 +59,7 @@ import os
 import re
 import tempfile
 import threading
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -154,22 +155,14 @@ class PhotoStore:
     def open_bytes(self, sha256: str) -> bytes:
         """The stored bytes, as they will be uploaded. Use ``verify`` to check them."""
         path = self.path_for(sha256)
-        try:
+        with _reading(path, sha256):
             return path.read_bytes()
-        except FileNotFoundError as exc:
-            raise PhotoNotFound(detail=sha256) from exc
-        except OSError as exc:
-            raise StoreError(detail=f"cannot read {path}: {exc}") from exc
 
     def size(self, sha256: str) -> int:
         """How many bytes the stored photo has (what uploading it sends)."""
         path = self.path_for(sha256)
-        try:
+        with _reading(path, sha256):
             return path.stat().st_size
-        except FileNotFoundError as exc:
-            raise PhotoNotFound(detail=sha256) from exc
-        except OSError as exc:
-            raise StoreError(detail=f"cannot read {path}: {exc}") from exc
 
     def verify(self, sha256: str) -> bool:
         """True if the file is there and its bytes still hash to its name.
@@ -436,6 +429,18 @@ def _make_dirs(directory: Path) -> None:
                 raise
             continue
         fsync_directory(path.parent)
+
+
+@contextlib.contextmanager
+def _reading(path: Path, sha256: str) -> Iterator[None]:
+    """A missing photo file is ``PhotoNotFound``; any other failure to read it, a
+    ``StoreError`` naming the file."""
+    try:
+        yield
+    except FileNotFoundError as exc:
+        raise PhotoNotFound(detail=sha256) from exc
+    except OSError as exc:
+        raise StoreError(detail=f"cannot read {path}: {exc}") from exc
 
 
 def _unlink(path: Path) -> bool:
