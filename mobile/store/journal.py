@@ -52,7 +52,7 @@ from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import Any
 
-from mobile.store.durable import fsync_directory
+from mobile.store.durable import fsync_directory, write_all
 from mobile.store.errors import (
     DiskFull,
     ReadOnlyStorage,
@@ -71,6 +71,9 @@ _CHECKPOINT_FORMAT = 3
 # or after the append that crossed it), so that an open after a kill never has
 # more than about this many lines to replay.
 CHECKPOINT_AFTER_LINES = 5_000
+# Opening reads the log past the checkpoint in pieces of this size (and compaction
+# writes in them), so memory at open does not grow with the log.
+READ_PIECE = 1 << 20
 
 
 # An index entry: where a document's latest version lies and its indexed field values,
@@ -127,10 +130,12 @@ def write_file_atomically(path: Path, data: bytes) -> None:
     """Write ``data`` to ``path`` so that a crash leaves the old file or the new one."""
     tmp = path.with_name(path.name + ".tmp")
     try:
-        with open(tmp, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        try:
+            write_all(fd, data)
+            os.fsync(fd)
+        finally:
+            os.close(fd)
         os.replace(tmp, path)
         fsync_directory(path.parent)
     except OSError as exc:
@@ -171,19 +176,19 @@ class Journal:
 
     def _take_process_lock(self):
         try:
-            handle = open(self.directory / "LOCK", "a+b")  # noqa: SIM115 - held until close
+            fd = os.open(self.directory / "LOCK", os.O_RDWR | os.O_CREAT, 0o600)
         except OSError as exc:
             raise _write_error(exc, str(self.directory)) from exc
         try:
-            fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError as exc:
-            handle.close()
+            os.close(fd)
             raise StoreAlreadyOpen(detail=str(self.directory)) from exc
-        return handle
+        return fd
 
     def _release_process_lock(self) -> None:
-        fcntl.flock(self._lock_file.fileno(), fcntl.LOCK_UN)
-        self._lock_file.close()
+        fcntl.flock(self._lock_file, fcntl.LOCK_UN)
+        os.close(self._lock_file)
 
     def _log_path(self, generation: int) -> Path:
         return self.directory / f"{_LOG_PREFIX}{generation}.log"
@@ -453,17 +458,23 @@ class Journal:
             )
             new_tables: dict[str, dict[str, Entry]] = {t: {} for t in self._tables}
             try:
-                with open(tmp, "wb") as out:
-                    offset = 0
+                out = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+                try:
+                    offset, buffered = 0, bytearray()
                     for (old_offset, length, crc, fields), table, doc_id in live:
                         data = os.pread(self._fd, length, old_offset)
                         if zlib.crc32(data) != crc:
                             raise StoreCorrupted(detail=f"byte {old_offset} while compacting")
-                        out.write(b"%08x " % crc + data + b"\n")
+                        buffered += b"%08x " % crc + data + b"\n"
+                        if len(buffered) >= READ_PIECE:
+                            write_all(out, buffered)
+                            buffered.clear()
                         new_tables[table][doc_id] = (offset + _BODY_START, length, crc, fields)
                         offset += _BODY_START + length + 1
-                    out.flush()
-                    os.fsync(out.fileno())
+                    write_all(out, buffered)
+                    os.fsync(out)
+                finally:
+                    os.close(out)
                 os.replace(tmp, final)
                 fsync_directory(self.directory)
             except OSError as exc:
