@@ -329,7 +329,8 @@ class Model:
 
     def write_crash_state(self, target: Path, rng: random.Random) -> None:
         """Build in ``target`` (an empty folder) what a power cut now could leave."""
-        self._write_tree(Recorder.ROOT, Path(target), rng, lambda d: self._surviving_entries(d, rng))
+        entries_of = lambda d: self._surviving_entries(d, rng)  # noqa: E731
+        self._write_tree(Recorder.ROOT, Path(target), rng, entries_of)
 
     def write_current_state(self, target: Path) -> None:
         """Build in ``target`` the folder as the running program sees it (nothing lost)."""
@@ -351,7 +352,7 @@ class Model:
 def crash_states(
     trace: Sequence[Event], cuts: Sequence[int]
 ) -> Iterator[tuple[int, Model, list[Any]]]:
-    """For each cut (a number of events, ascending), the model at that point and the marks so far."""
+    """For each cut (a number of events), the model at that point and the marks so far."""
     model, marks, position = Model(), [], 0
     for cut in sorted(cuts):
         while position < cut:

@@ -1,7 +1,9 @@
 """Making a rename or a new file's name survive a power cut: fsync its directory.
 
-One helper for the journal and the photo store, so both treat the same file
-systems the same way.
+A file's own fsync makes its bytes durable, not its name: a new file, a new
+directory or a rename is sure to be there after a power cut only once the
+directory that holds the name has been fsync'd. One set of helpers for the
+journal and the photo store, so both treat the same file systems the same way.
 """
 
 from __future__ import annotations
@@ -34,3 +36,20 @@ def write_all(fd: int, data: bytes) -> None:
     view = memoryview(data)
     while view:
         view = view[os.write(fd, view) :]
+
+
+def make_directories(directory: Path) -> None:
+    """Create ``directory`` and any missing parents, fsyncing each new one into its parent."""
+    missing = []
+    path = Path(directory)
+    while not path.is_dir() and path.parent != path:
+        missing.append(path)
+        path = path.parent
+    for path in reversed(missing):
+        try:
+            os.mkdir(path)
+        except FileExistsError:
+            if not path.is_dir():
+                raise
+            continue
+        fsync_directory(path.parent)

@@ -52,7 +52,7 @@ from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import Any
 
-from mobile.store.durable import fsync_directory, write_all
+from mobile.store.durable import fsync_directory, make_directories, write_all
 from mobile.store.errors import (
     DiskFull,
     ReadOnlyStorage,
@@ -71,8 +71,7 @@ _CHECKPOINT_FORMAT = 3
 # or after the append that crossed it), so that an open after a kill never has
 # more than about this many lines to replay.
 CHECKPOINT_AFTER_LINES = 5_000
-# Opening reads the log past the checkpoint in pieces of this size (and compaction
-# writes in them), so memory at open does not grow with the log.
+# Compaction writes the new log in pieces of this size.
 READ_PIECE = 1 << 20
 
 
@@ -158,7 +157,7 @@ class Journal:
         self._pending: list[Op] | None = None
         self._closed = False
         try:
-            self.directory.mkdir(parents=True, exist_ok=True)
+            make_directories(self.directory)
         except OSError as exc:
             raise _write_error(exc, str(self.directory)) from exc
         self._lock_file = self._take_process_lock()
@@ -211,10 +210,21 @@ class Journal:
         return current
 
     def _open_log(self, generation: int) -> int:
+        """Open the log, creating it (its name made durable) if there is none yet."""
+        path = self._log_path(generation)
         try:
-            return os.open(self._log_path(generation), os.O_RDWR | os.O_CREAT, 0o600)
+            try:
+                return os.open(path, os.O_RDWR)
+            except FileNotFoundError:
+                fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_EXCL, 0o600)
+            try:
+                fsync_directory(self.directory)
+            except OSError:
+                os.close(fd)
+                raise
+            return fd
         except OSError as exc:
-            raise _write_error(exc, str(self._log_path(generation))) from exc
+            raise _write_error(exc, str(path)) from exc
 
     def _load(self) -> int:
         """Rebuild the index from the checkpoint and the log after it; return lines replayed."""
