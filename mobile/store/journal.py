@@ -41,6 +41,7 @@ from __future__ import annotations
 
 import errno
 import fcntl
+import itertools
 import json
 import marshal
 import os
@@ -71,7 +72,8 @@ _CHECKPOINT_FORMAT = 3
 # or after the append that crossed it), so that an open after a kill never has
 # more than about this many lines to replay.
 CHECKPOINT_AFTER_LINES = 5_000
-# Compaction writes the new log in pieces of this size.
+# Opening reads the log past the checkpoint in pieces of this size (and compaction
+# writes in them), so memory at open does not grow with the log.
 READ_PIECE = 1 << 20
 
 
@@ -229,15 +231,12 @@ class Journal:
     def _load(self) -> int:
         """Rebuild the index from the checkpoint and the log after it; return lines replayed."""
         size = os.fstat(self._fd).st_size
-        start = self._load_checkpoint(size)
-        data = os.pread(self._fd, size - start, start) if size > start else b""
-        offset, replayed = start, 0
-        while offset < size:
-            end = data.find(b"\n", offset - start)
-            line = data[offset - start : end + 1] if end >= 0 else data[offset - start :]
+        offset = self._load_checkpoint(size)
+        replayed = 0
+        for line in self._lines(offset, size):
             ops = decode_line(line)
             if ops is None:
-                self._cut_torn_tail(data, offset, start, size)
+                self._cut_torn_tail(offset, size)
                 break
             self._apply(ops, offset)
             offset += len(line)
@@ -245,10 +244,31 @@ class Journal:
         self._end = offset
         return replayed
 
-    def _cut_torn_tail(self, data: bytes, offset: int, start: int, size: int) -> None:
-        rest = data[offset - start :]
-        later_lines = rest.split(b"\n")[1:]
-        if any(decode_line(line + b"\n") is not None for line in later_lines if line):
+    def _lines(self, start: int, end: int) -> Iterator[bytes]:
+        """The log's lines between two offsets, read ``READ_PIECE`` bytes at a time.
+
+        Only the piece at hand and the line it ends in are in memory, so opening
+        needs no more memory for a long log than for a short one. The last line
+        may lack its newline (a torn tail).
+        """
+        buffer, position = bytearray(), start
+        while position < end:
+            piece = os.pread(self._fd, min(READ_PIECE, end - position), position)
+            if not piece:
+                break
+            position += len(piece)
+            searched_up_to, line_start = len(buffer), 0
+            buffer += piece
+            while (newline := buffer.find(b"\n", searched_up_to)) >= 0:
+                yield bytes(buffer[line_start : newline + 1])
+                line_start = searched_up_to = newline + 1
+            del buffer[:line_start]
+        if buffer:
+            yield bytes(buffer)
+
+    def _cut_torn_tail(self, offset: int, size: int) -> None:
+        later = itertools.islice(self._lines(offset, size), 1, None)
+        if any(decode_line(line.rstrip(b"\n") + b"\n") is not None for line in later):
             raise StoreCorrupted(detail=f"{self._log_path(self._generation)} at byte {offset}")
         try:
             os.ftruncate(self._fd, offset)
