@@ -13,6 +13,9 @@ nothing.
 
 ``ours`` is the product's store; ``stock`` is TinyDB with its default
 JSONStorage, which rewrites its whole file in place on every write.
+
+A SIGKILL leaves the OS page cache in place, so this cannot notice a missing
+fsync: ``bench.power_cut`` simulates power cuts for that.
 """
 
 from __future__ import annotations
