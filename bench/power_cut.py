@@ -12,7 +12,9 @@ opened, and every save acknowledged before the cut looked up.
 
 Each operation of the day is noted twice: before the call ("intent") and once
 it returned ("ack"). After a cut, a thing must hold its last acknowledged
-value, or the value of the one call that was in flight.
+value, or the value of the one call that was in flight. One cut in four is
+followed by a second one in the middle of the recovery from it (the store
+opened, checked and closed again, recorded the same way).
 """
 
 from __future__ import annotations
@@ -25,7 +27,7 @@ import random
 import shutil
 import tempfile
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -34,6 +36,8 @@ from bench.power_cut_fs import Recorder, check_complete, crash_states
 
 # Low, so that a day of a few hundred saves crosses it often (the product uses 5,000).
 CHECKPOINT_AFTER_LINES = 25
+# One cut in this many is followed by a second one during the recovery from it.
+RECOVERY_CUT_EVERY = 4
 GONE = None
 
 
@@ -168,6 +172,7 @@ def found_values(store) -> dict[tuple[str, str], Any]:
 @dataclass
 class Outcome:
     cuts: int = 0
+    recovery_cuts: int = 0
     trace_events: int = 0
     acknowledged_checked: int = 0
     lost: int = 0
@@ -176,19 +181,23 @@ class Outcome:
     findings: list[str] = field(default_factory=list)
 
 
-def check_cut(directory: Path, marks: list, outcome: Outcome) -> None:
+def check_cut(directory: Path, allowed: dict, outcome: Outcome, record: bool = False):
+    """Open the store in ``directory`` and compare it with ``allowed``.
+
+    With ``record``, the opening and closing (the recovery) is recorded, and its
+    ``Recorder`` returned, so that a second cut can fall in the middle of it.
+    """
     from mobile.store.store import Store
 
-    allowed = allowed_values(marks)
-    outcome.cuts += 1
     outcome.acknowledged_checked += sum(1 for values in allowed.values() if GONE not in values)
+    recorder = Recorder(directory) if record else nullcontext()
     try:
-        with Store.open(directory) as store:
+        with recorder, Store.open(directory) as store:
             found = found_values(store)
     except Exception as exc:  # noqa: BLE001 - a store that fails to open is the finding
         outcome.open_failures += 1
         outcome.findings.append(f"cut {outcome.cuts}: open failed: {exc!r}")
-        return
+        return None
     for key, values in allowed.items():
         value = found.get(key, GONE)
         if value in values:
@@ -202,10 +211,22 @@ def check_cut(directory: Path, marks: list, outcome: Outcome) -> None:
         if key not in allowed and value != "intact":
             outcome.damaged += 1
             outcome.findings.append(f"cut {outcome.cuts}: unexpected {key} = {value!r}")
+    return recorder if record else None
+
+
+def _cut_once(trace: list, start: int, target: Path, rng: random.Random) -> None:
+    """Rebuild in ``target`` what one cut at a random point of ``trace`` past ``start`` leaves."""
+    for _, model, _ in crash_states(trace, [rng.randint(start, len(trace))]):
+        target.mkdir()
+        model.write_crash_state(target, rng)
 
 
 def run_cuts(cuts: int, seed: int = 0, saves: int = 150, work: Path | None = None) -> Outcome:
-    """Record one tablet's day of ``saves`` records, then check ``cuts`` random power cuts."""
+    """Record one tablet's day of ``saves`` records, then check ``cuts`` random power cuts.
+
+    After every ``RECOVERY_CUT_EVERY``-th cut the recovery (opening, checking and
+    closing the store) is recorded too, and the power cut again in the middle of it.
+    """
     rng = random.Random(seed)
     outcome = Outcome()
     with tempfile.TemporaryDirectory(prefix="power-cut-", dir=work) as scratch:
@@ -217,11 +238,18 @@ def run_cuts(cuts: int, seed: int = 0, saves: int = 150, work: Path | None = Non
         check_complete(recorder.trace, day, scratch_dir / "replayed")
         outcome.trace_events = len(recorder.trace)
         points = [rng.randint(0, len(recorder.trace)) for _ in range(cuts)]
-        target = scratch_dir / "after-cut"
+        target, again = scratch_dir / "after-cut", scratch_dir / "after-second-cut"
         for _, model, marks in crash_states(recorder.trace, points):
             target.mkdir()
             model.write_crash_state(target, rng)
-            check_cut(target, marks, outcome)
+            allowed = allowed_values(marks)
+            outcome.cuts += 1
+            recovery = check_cut(target, allowed, outcome, outcome.cuts % RECOVERY_CUT_EVERY == 0)
+            if recovery is not None:
+                _cut_once(recovery.trace, recovery.start, again, rng)
+                outcome.recovery_cuts += 1
+                check_cut(again, allowed, outcome)
+                shutil.rmtree(again)
             shutil.rmtree(target)
     return outcome
 
@@ -237,6 +265,7 @@ def main() -> None:
     started = time.perf_counter()
     outcome = run_cuts(args.cuts, args.seed, args.saves)
     print(f"power_cut_cuts: {outcome.cuts}")
+    print(f"power_cut_second_cuts_during_recovery: {outcome.recovery_cuts}")
     print(f"power_cut_trace_events: {outcome.trace_events}")
     print(f"power_cut_acknowledged_checked: {outcome.acknowledged_checked}")
     print(f"power_cut_lost: {outcome.lost}")

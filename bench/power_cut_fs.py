@@ -47,7 +47,11 @@ class EscapedRecording(AssertionError):
 
 
 class Recorder:
-    """Record every change under ``root`` (an empty folder) while active."""
+    """Record every change under ``root`` while active.
+
+    What ``root`` already holds is noted first as made and flushed (the trace up
+    to ``start``), so a folder rebuilt after one cut can be recorded again.
+    """
 
     ROOT = 0
 
@@ -59,6 +63,26 @@ class Recorder:
         self._fds: dict[int, int] = {}  # open fd -> node
         self._next_node = 1
         self._nodes[self._key(os.stat(self.root))] = self.ROOT
+        self._adopt()
+        self.start = len(self.trace)
+
+    def _adopt(self) -> None:
+        for directory, subdirectories, files in os.walk(self.root):
+            parent = self._node_of(os.stat(directory))
+            for name in sorted(subdirectories):
+                node = self._new_node(os.path.join(directory, name))
+                self.trace.append(("create", parent, name, node, "dir"))
+            for name in sorted(files):
+                path = os.path.join(directory, name)
+                node = self._new_node(path)
+                with open(path, "rb") as handle:
+                    data = handle.read()
+                self.trace += [
+                    ("create", parent, name, node, "file"),
+                    ("write", node, 0, data),
+                    ("sync", node),
+                ]
+            self.trace.append(("sync", parent))
 
     def mark(self, payload: Any) -> None:
         """Note a point of the workload (e.g. "this save was acknowledged")."""
@@ -86,12 +110,12 @@ class Recorder:
 
     def _new_node(self, path: str) -> int:
         node, self._next_node = self._next_node, self._next_node + 1
-        self._nodes[self._key(self._real["lstat"](path))] = node
+        self._nodes[self._key(os.lstat(path))] = node
         return node
 
     def _parent(self, path: str) -> tuple[int, str]:
         parent, name = os.path.split(path)
-        return self._node_of(self._real["stat"](parent)), name
+        return self._node_of(os.stat(parent)), name
 
     # -- the wrapped functions ---------------------------------------------------
 
@@ -148,7 +172,7 @@ class Recorder:
                 return self._real[name](src, dst, src_dir_fd=src_dir_fd, dst_dir_fd=dst_dir_fd)
             if os.path.dirname(old or "") != os.path.dirname(new or ""):
                 raise EscapedRecording(f"a rename across directories: {src} -> {dst}")
-            node = self._node_of(self._real["lstat"](old))
+            node = self._node_of(os.lstat(old))
             self._real[name](src, dst)
             directory, old_name = self._parent(old)
             self.trace.append(("rename", directory, old_name, os.path.basename(new), node))
@@ -195,7 +219,7 @@ class Recorder:
             "rmdir": self._remove("rmdir"),
         }
         self._real = {name: getattr(os, name) for name in wrappers}
-        self._real.update(stat=os.stat, lstat=os.lstat, builtin_open=builtins.open)
+        self._real["builtin_open"] = builtins.open
         for name, wrapper in wrappers.items():
             setattr(os, name, wrapper)
         builtins.open = self._builtin_open
@@ -205,7 +229,7 @@ class Recorder:
         for name, function in self._real.items():
             if name == "builtin_open":
                 builtins.open = function
-            elif name not in ("stat", "lstat"):
+            else:
                 setattr(os, name, function)
 
 
