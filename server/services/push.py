@@ -160,8 +160,11 @@ def _check_envelope(raw: object) -> Pushed | dict:
         return Pushed.from_wire(raw)
     record_id = raw.get("id") if isinstance(raw, dict) else None
     revision = raw.get("revision") if isinstance(raw, dict) else None
+    # The id is echoed so that a client can tell which record this was, unless it is
+    # text the answer could not carry either (a lone surrogate has no UTF-8 form).
+    echoed = isinstance(record_id, str) and protocol.is_storable_text(record_id)
     return _rejected(
-        record_id if isinstance(record_id, str) else None,
+        record_id if echoed else None,
         revision if type(revision) is int else None,
         [FieldProblem.of(field, code) for field, code in problems],
     )
