@@ -90,6 +90,19 @@ MESSAGES: dict[str, Text] = {
     "kind_forbidden": Text("您的岗位不能提交此类记录", "Your role may not submit this kind"),
     "kind_mismatch": Text("记录类型与已保存的不一致", "The kind differs from the stored record's"),
     "estate_forbidden": Text("您不属于该项目", "You do not belong to this estate"),
+    # who may write what (server.permissions)
+    "record_not_yours": Text(
+        "这条记录是其他人创建的，只有创建人或主管可以修改",
+        "Another account made this record; only it or a supervisor may change it",
+    ),
+    "author_not_you": Text(
+        "记录人必须是您本人（当前登录的账号）",
+        "The record must name you, the signed-in account, as the one who made it",
+    ),
+    "work_order_not_yours": Text("该工单没有分派给您", "This work order is not assigned to you"),
+    "visit_task_not_yours": Text(
+        "该回访任务没有分派给您", "This visit task is not assigned to you"
+    ),
 }
 
 # Pydantic error types people are likely to meet, in Chinese; others fall back.
