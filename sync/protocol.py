@@ -158,30 +158,39 @@ def is_storable_text(text: str) -> bool:
 
 
 def payload_problem(payload: object) -> str | None:
-    """The code of what keeps ``payload`` from being stored, or None.
+    """The code of what keeps ``payload`` (as JSON decodes it) from being stored, or None.
 
     ``not_an_object``; ``too_deep`` (objects and lists nested deeper than
     :data:`PAYLOAD_MAX_DEPTH`); ``contains_nul`` and ``invalid_unicode`` for a NUL or a
-    lone surrogate in any string or key. The walk keeps its own stack: no depth of
-    input reaches Python's recursion limit.
+    lone surrogate in any string or key. The walk goes level by level, so no depth of
+    input reaches Python's recursion limit, and the text is searched in one pass.
     """
     if not isinstance(payload, dict):
         return "not_an_object"
-    pending: list[tuple[object, int]] = [(payload, 1)]
-    while pending:
-        value, depth = pending.pop()
-        if isinstance(value, dict):
-            if depth > PAYLOAD_MAX_DEPTH:
-                return "too_deep"
-            pending.extend((key, depth) for key in value)
-            pending.extend((item, depth + 1) for item in value.values())
-        elif isinstance(value, list):
-            if depth > PAYLOAD_MAX_DEPTH:
-                return "too_deep"
-            pending.extend((item, depth + 1) for item in value)
-        elif isinstance(value, str) and not is_storable_text(value):
-            return "contains_nul" if "\x00" in value else "invalid_unicode"
-    return None
+    texts: list[str] = []
+    level: list[dict | list] = [payload]
+    for _ in range(PAYLOAD_MAX_DEPTH):
+        inner: list[dict | list] = []
+        for container in level:
+            if isinstance(container, dict):
+                texts.extend(container)
+                values = container.values()
+            else:
+                values = container
+            for value in values:
+                if isinstance(value, str):
+                    texts.append(value)
+                elif isinstance(value, dict | list):
+                    inner.append(value)
+        if not inner:
+            break
+        level = inner
+    else:
+        return "too_deep"
+    found = _UNSTORABLE_CHARACTER.search("".join(texts))
+    if found is None:
+        return None
+    return "contains_nul" if found.group() == "\x00" else "invalid_unicode"
 
 
 def check_push_request(body: object) -> list[object]:
