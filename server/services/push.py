@@ -110,8 +110,10 @@ class Known:
         """What the permission rules need to know of a stored record."""
         if stored is None:
             return None
-        first = min(self.history[stored.id], key=lambda revision: revision.revision)
-        return Earlier(stored.estate_id, made_by=first.account_id, payload=stored.payload)
+        revisions = self.history.get(stored.id, [])
+        first = min(revisions, key=lambda revision: revision.revision, default=None)
+        made_by = first.account_id if first is not None else stored.account_id
+        return Earlier(stored.estate_id, made_by=made_by, payload=stored.payload)
 
     def missing(self, photos: Iterable[str]) -> list[str]:
         return [sha for sha in dict.fromkeys(photos) if sha not in self.complete_photos]
