@@ -192,7 +192,7 @@ def make_tablets(args, rng: random.Random) -> tuple[list[Tablet], list[dict]]:
                     sha = hashlib.sha256(data).hexdigest()
                     photos[sha] = data
                     hashes.append(sha)
-                payload = make_payload(n, ESTATE, hashes)
+                payload = make_payload(n, ESTATE, username, hashes)
                 stamp = datetime(2026, 11, 27, 8, tzinfo=UTC).isoformat()
                 records.append(
                     {

@@ -60,7 +60,7 @@ from sync.transport import HttpTransport, TransportSettings  # noqa: E402
 def fill_tablet(folder: Path, records: int, photos: int) -> Store:
     store = Store.open(folder)
     with store.journal.transaction():
-        record_field_work(store, "complaint", "hxy", records, photos, 300_000, seed=1)
+        record_field_work(store, "complaint", "hxy", "wang", records, photos, 300_000, seed=1)
     return store
 
 

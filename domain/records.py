@@ -6,7 +6,9 @@ plain dict (the record's ``to_dict()``). The tablet's store and the server both 
 payload into its domain object.
 
 Every record belongs to one estate (项目/小区) and names it as ``estate_id``, the id
-the server scopes records by.
+the server scopes records by, and names the staff member who made it (its author, an
+account's username) in the field ``AUTHOR_FIELD[kind]``: staff are accountable for what
+they record.
 """
 
 from __future__ import annotations
@@ -35,6 +37,18 @@ _READERS: dict[str, Callable[[Fields], Record | None]] = {
     COMPLAINT: read_complaint,
 }
 RECORD_KINDS = tuple(_READERS)
+
+AUTHOR_FIELD: dict[str, str] = {
+    PATROL_ROUND: "staff_id",
+    RETURN_VISIT: "staff_id",
+    REPAIR_CHECK: "technician_id",
+    COMPLAINT: "received_by",
+}
+
+
+def author_of(kind: str, record: Record) -> str:
+    """The username a valid record names as the staff member who made it."""
+    return getattr(record, AUTHOR_FIELD[kind])
 
 
 def _unknown_kind(kind: object) -> FieldError:

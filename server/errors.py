@@ -10,10 +10,14 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from domain.text import Text
+from sync import protocol
 
 MESSAGES: dict[str, Text] = {
     # request shape
     "malformed_json": Text("请求内容不是有效的 JSON", "The request body is not valid JSON"),
+    "invalid_encoding": Text(
+        "请求内容不是有效的 UTF-8 编码", "The request body is not valid UTF-8"
+    ),
     "invalid_request": Text("请求内容有误", "The request is not valid"),
     "body_too_large": Text("请求内容过大", "The request body is too large"),
     "batch_too_large": Text("一次上传的记录过多", "Too many records in one batch"),
@@ -59,6 +63,7 @@ MESSAGES: dict[str, Text] = {
         "The photo does not match its hash; it was discarded, upload it again",
     ),
     # pushed records
+    "not_json": Text("内容类型应为 application/json", "The content type must be application/json"),
     "not_an_object": Text("应为对象", "Must be an object"),
     "invalid_uuid": Text("记录编号无效", "Must be a lowercase UUID"),
     "invalid_kind": Text("记录类型无效", "Must be a record kind"),
@@ -67,6 +72,14 @@ MESSAGES: dict[str, Text] = {
     ),
     "contains_nul": Text(
         "内容含有无法保存的空字符", "Contains a NUL character, which cannot be stored"
+    ),
+    "invalid_unicode": Text(
+        "内容含有无效的字符（孤立的代理码位），无法保存",
+        "Contains a lone surrogate, which is not a Unicode character and cannot be stored",
+    ),
+    "too_deep": Text(
+        f"内容嵌套层数过多（最多 {protocol.PAYLOAD_MAX_DEPTH} 层）",
+        f"Nested too deeply (at most {protocol.PAYLOAD_MAX_DEPTH} levels)",
     ),
     "unstorable": Text("该记录无法保存到数据库", "This record cannot be stored in the database"),
     "invalid_hash": Text("内容校验码无效", "Must be a SHA-256 hex digest"),
@@ -77,6 +90,19 @@ MESSAGES: dict[str, Text] = {
     "kind_forbidden": Text("您的岗位不能提交此类记录", "Your role may not submit this kind"),
     "kind_mismatch": Text("记录类型与已保存的不一致", "The kind differs from the stored record's"),
     "estate_forbidden": Text("您不属于该项目", "You do not belong to this estate"),
+    # who may write what (server.permissions)
+    "record_not_yours": Text(
+        "这条记录是其他人创建的，只有创建人或主管可以修改",
+        "Another account made this record; only it or a supervisor may change it",
+    ),
+    "author_not_you": Text(
+        "记录人必须是您本人（当前登录的账号）",
+        "The record must name you, the signed-in account, as the one who made it",
+    ),
+    "work_order_not_yours": Text("该工单没有分派给您", "This work order is not assigned to you"),
+    "visit_task_not_yours": Text(
+        "该回访任务没有分派给您", "This visit task is not assigned to you"
+    ),
 }
 
 # Pydantic error types people are likely to meet, in Chinese; others fall back.

@@ -68,9 +68,15 @@ MAX_TIMESTAMP_LENGTH = 64
 # Push batches: the server may be configured lower, never higher.
 PUSH_MAX_RECORDS = 500
 PUSH_MAX_BYTES = 8 * 1024 * 1024
+# A payload nests objects and lists at most this deep (a real record needs five); the
+# server reads nothing deeper and rejects the record, so no depth reaches a recursion.
+PAYLOAD_MAX_DEPTH = 32
 
 _SHA256_HEX = re.compile(r"[0-9a-f]{64}")
 _UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
+# Text no database column takes: NUL, and lone UTF-16 surrogates (JSON "\ud800"), which
+# are not Unicode characters and have no UTF-8 form.
+_UNSTORABLE_CHARACTER = re.compile(r"[\x00\ud800-\udfff]")
 
 
 class ShapeError(ValueError):
@@ -112,44 +118,79 @@ def _is_int(value: object) -> bool:
 def record_problems(record: object) -> list[tuple[str, str]]:
     """``(field, code)`` pairs for every way a pushed record's envelope is malformed.
 
-    Only the envelope is checked here; the payload's content is the domain's
-    business. An empty list means the envelope is well formed.
+    Only the envelope is checked here, and that the payload is text a database can
+    store (``payload_problem``); the payload's content is the domain's business. An
+    empty list means the envelope is well formed.
     """
     if not isinstance(record, dict):
         return [("record", "not_an_object")]
     problems: list[tuple[str, str]] = []
     if not is_uuid(record.get("id")):
         problems.append(("id", "invalid_uuid"))
-    if not isinstance(record.get("kind"), str) or not record.get("kind"):
+    kind = record.get("kind")
+    if not isinstance(kind, str) or not kind or not is_storable_text(kind):
         problems.append(("kind", "invalid_kind"))
     revision = record.get("revision")
     if not _is_int(revision) or not 1 <= revision <= MAX_REVISION:
         problems.append(("revision", "invalid_revision"))
     if not is_sha256_hex(record.get("content_hash")):
         problems.append(("content_hash", "invalid_hash"))
-    if not isinstance(record.get("payload"), dict):
-        problems.append(("payload", "not_an_object"))
-    elif _holds_nul(record["payload"]):
-        problems.append(("payload", "contains_nul"))
+    problem = payload_problem(record.get("payload"))
+    if problem is not None:
+        problems.append(("payload", problem))
     photos = record.get("photos", [])
     if not isinstance(photos, list) or not all(is_sha256_hex(p) for p in photos):
         problems.append(("photos", "invalid_photo_list"))
     for stamp in ("created_at", "updated_at"):
         value = record.get(stamp)
-        if not isinstance(value, str) or len(value) > MAX_TIMESTAMP_LENGTH or "\x00" in value:
+        if (
+            not isinstance(value, str)
+            or len(value) > MAX_TIMESTAMP_LENGTH
+            or not is_storable_text(value)
+        ):
             problems.append((stamp, "invalid_timestamp"))
     return problems
 
 
-def _holds_nul(value: object) -> bool:
-    """Whether a NUL character hides in any string or key (no database text column takes one)."""
-    if isinstance(value, str):
-        return "\x00" in value
-    if isinstance(value, dict):
-        return any(_holds_nul(k) or _holds_nul(v) for k, v in value.items())
-    if isinstance(value, list):
-        return any(_holds_nul(item) for item in value)
-    return False
+def is_storable_text(text: str) -> bool:
+    """Whether every character of ``text`` has a UTF-8 form a database column takes."""
+    return _UNSTORABLE_CHARACTER.search(text) is None
+
+
+def payload_problem(payload: object) -> str | None:
+    """The code of what keeps ``payload`` (as JSON decodes it) from being stored, or None.
+
+    ``not_an_object``; ``too_deep`` (objects and lists nested deeper than
+    :data:`PAYLOAD_MAX_DEPTH`); ``contains_nul`` and ``invalid_unicode`` for a NUL or a
+    lone surrogate in any string or key. The walk goes level by level, so no depth of
+    input reaches Python's recursion limit, and the text is searched in one pass.
+    """
+    if not isinstance(payload, dict):
+        return "not_an_object"
+    texts: list[str] = []
+    level: list[dict | list] = [payload]
+    for _ in range(PAYLOAD_MAX_DEPTH):
+        inner: list[dict | list] = []
+        for container in level:
+            if isinstance(container, dict):
+                texts.extend(container)
+                values = container.values()
+            else:
+                values = container
+            for value in values:
+                if isinstance(value, str):
+                    texts.append(value)
+                elif isinstance(value, dict | list):
+                    inner.append(value)
+        if not inner:
+            break
+        level = inner
+    else:
+        return "too_deep"
+    found = _UNSTORABLE_CHARACTER.search("".join(texts))
+    if found is None:
+        return None
+    return "contains_nul" if found.group() == "\x00" else "invalid_unicode"
 
 
 def check_push_request(body: object) -> list[object]:

@@ -37,12 +37,12 @@ from sync.transport import HttpTransport, TransportSettings
 KIND_BY_ROLE = {"patrol": "patrol_round", "service": "complaint", "supervisor": "complaint"}
 
 
-def patrol_round(n: int, estate: str, photos: list[str]) -> dict:
+def patrol_round(n: int, estate: str, staff: str, photos: list[str]) -> dict:
     started = datetime(2026, 11, 27, 22, 0, tzinfo=UTC) + timedelta(minutes=n)
     return {
         "estate_id": estate,
         "route_id": f"route-night-{n % 3}",
-        "staff_id": "sim",
+        "staff_id": staff,
         "started_at": started.isoformat(),
         "ended_at": (started + timedelta(minutes=50)).isoformat(),
         "checkpoints": [
@@ -69,11 +69,11 @@ def patrol_round(n: int, estate: str, photos: list[str]) -> dict:
     }
 
 
-def complaint(n: int, estate: str, photos: list[str]) -> dict:
+def complaint(n: int, estate: str, staff: str, photos: list[str]) -> dict:
     return {
         "estate_id": estate,
         "channel": "phone",
-        "received_by": "sim",
+        "received_by": staff,
         "received_at": (datetime(2026, 11, 27, 9, tzinfo=UTC) + timedelta(minutes=n)).isoformat(),
         "complainant": "王女士",
         "phone": "138 0013 8000",
@@ -99,13 +99,22 @@ def photo_bytes(rng: random.Random, approx_bytes: int) -> bytes:
 
 
 def record_field_work(
-    store: Store, kind: str, estate: str, records: int, photos: int, photo_size: int, seed: int
+    store: Store,
+    kind: str,
+    estate: str,
+    staff: str,
+    records: int,
+    photos: int,
+    photo_size: int,
+    seed: int,
 ) -> None:
+    """``records`` records of ``kind`` made by ``staff`` (the signed-in username: the
+    server accepts only records that name their author's own account)."""
     rng = random.Random(seed)
     with_photo = set(rng.sample(range(records), min(photos, records)))
     for n in range(records):
         hashes = [store.photos.add(photo_bytes(rng, photo_size)).sha256] if n in with_photo else []
-        store.records.create(kind, PAYLOADS[kind](n, estate, hashes), hashes)
+        store.records.create(kind, PAYLOADS[kind](n, estate, staff, hashes), hashes)
 
 
 @dataclass
@@ -121,10 +130,11 @@ def run_device(args, index: int, password: str, result: DeviceResult) -> None:
     answer = transport.login(args.username, password, f"模拟平板-{index:03d}")
     kind = KIND_BY_ROLE[answer["account"]["role"]]
     estate = answer["account"]["estates"][0]["id"]
+    staff = answer["account"]["username"]
     with Store.open(args.data / f"device-{index:03d}") as store:
         if not any(store.records.counts().values()):  # first run: record the field work
             record_field_work(
-                store, kind, estate, args.records, args.photos, args.photo_size, seed=index
+                store, kind, estate, staff, args.records, args.photos, args.photo_size, seed=index
             )
         engine = SyncEngine(StoreOutbox(store), transport)
         while store.records.pending() and result.errors <= args.max_errors:

@@ -26,6 +26,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
+from domain.roles import Role
 from server.db.types import JSONType, UTCDateTime, utcnow
 
 NAMING_CONVENTION = {
@@ -42,7 +43,7 @@ class Base(DeclarativeBase):
     type_annotation_map = {datetime: UTCDateTime(), dict[str, Any]: JSONType, list[str]: JSONType}
 
 
-ROLES = ("patrol", "service", "technician", "supervisor", "admin")
+ROLES = tuple(role.value for role in Role)
 
 # Change sequence numbers: 64-bit everywhere (SQLite's INTEGER already is).
 SequenceNumber = BigInteger().with_variant(Integer(), "sqlite")

@@ -7,6 +7,10 @@ check) by anything but this record's own earlier revisions, applying the check
 would overwrite a change the technician has not seen. The push answers it as a
 conflict carrying the server's current order instead, and the tablet keeps the
 technician's record until a person chooses (mobile/services/conflicts.py).
+
+The push asks only after ``server.permissions`` has let the record through, and that
+lets a technician act only on an order assigned to them: the order sent back is always
+one the account may pull (a supervisor may pull every order of their estates).
 """
 
 from __future__ import annotations

@@ -9,12 +9,16 @@ fails (another push stored one of the same ids in between, or a value the
 database cannot hold), or the batch names an id twice, the batch is taken again
 one record at a time, each in its own savepoint and reading afresh. How a record is classified:
 
-1. a malformed envelope, a kind the role may not push, or a content hash
-   that does not match the payload: rejected;
+1. a malformed envelope (``protocol.record_problems``), a record the account may not
+   write (``server.permissions.refuse_revision``: its kind, the stored record's estate,
+   another account's record), or a content hash that does not match the payload:
+   rejected;
 2. the same id and revision as one already accepted: duplicate when the
    content (hash and photos) is the same, else conflict;
 3. an older revision than the stored one: conflict (stale);
-4. otherwise the payload is validated by the domain and the estate checked;
+4. otherwise the payload is validated by the domain, then checked against the account
+   (``server.permissions.refuse_content``: its estate, its author, the work order or
+   visit task it acts on): rejected when either refuses;
 5. a repair check made from a version of its work order that someone else has
    changed since: conflict, carrying the order as it is now (services.conflicts);
 6. otherwise it is accepted as a new record or as the new content of a known one.
@@ -36,7 +40,7 @@ from domain.records import RECORD_KINDS, parse_record
 from server.db.models import Device, Photo, Record, RecordPhoto, RecordRevision
 from server.db.types import utcnow
 from server.errors import FieldProblem
-from server.permissions import may_push
+from server.permissions import Earlier, refuse_content, refuse_revision
 from server.services.accepted import Accepted
 from server.services.audit import log_event
 from server.services.conflicts import changed_work_order
@@ -78,6 +82,7 @@ class Known:
     records: dict[str, Record]
     revisions: dict[tuple[str, int], RecordRevision]
     complete_photos: set[str]
+    history: dict[str, list[RecordRevision]] = field(default_factory=dict)
 
     @classmethod
     def read(cls, session: Session, records: Iterable[Pushed]) -> Known:
@@ -85,7 +90,12 @@ class Known:
         ids = [record.id for record in records]
         hashes = {sha for record in records for sha in record.photos}
         stored = session.scalars(select(Record).where(Record.id.in_(ids)).with_for_update())
-        revisions = session.scalars(select(RecordRevision).where(RecordRevision.record_id.in_(ids)))
+        revisions = list(
+            session.scalars(select(RecordRevision).where(RecordRevision.record_id.in_(ids)))
+        )
+        history: dict[str, list[RecordRevision]] = {}
+        for revision in revisions:
+            history.setdefault(revision.record_id, []).append(revision)
         complete = session.scalars(
             select(Photo.sha256).where(Photo.sha256.in_(hashes), Photo.complete)
         )
@@ -93,7 +103,17 @@ class Known:
             records={record.id: record for record in stored},
             revisions={(r.record_id, r.revision): r for r in revisions},
             complete_photos=set(complete) if hashes else set(),
+            history=history,
         )
+
+    def earlier(self, stored: Record | None) -> Earlier | None:
+        """What the permission rules need to know of a stored record."""
+        if stored is None:
+            return None
+        revisions = self.history.get(stored.id, [])
+        first = min(revisions, key=lambda revision: revision.revision, default=None)
+        made_by = first.account_id if first is not None else stored.account_id
+        return Earlier(stored.estate_id, made_by=made_by, payload=stored.payload)
 
     def missing(self, photos: Iterable[str]) -> list[str]:
         return [sha for sha in dict.fromkeys(photos) if sha not in self.complete_photos]
@@ -160,8 +180,11 @@ def _check_envelope(raw: object) -> Pushed | dict:
         return Pushed.from_wire(raw)
     record_id = raw.get("id") if isinstance(raw, dict) else None
     revision = raw.get("revision") if isinstance(raw, dict) else None
+    # The id is echoed so that a client can tell which record this was, unless it is
+    # text the answer could not carry either (a lone surrogate has no UTF-8 form).
+    echoed = isinstance(record_id, str) and protocol.is_storable_text(record_id)
     return _rejected(
-        record_id if isinstance(record_id, str) else None,
+        record_id if echoed else None,
         revision if type(revision) is int else None,
         [FieldProblem.of(field, code) for field, code in problems],
     )
@@ -204,26 +227,22 @@ def _classify(
     account = device.account
     if record.kind not in RECORD_KINDS:
         return _rejected(record.id, record.revision, [FieldProblem.of("kind", "unknown_kind")])
-    if not may_push(account.role, record.kind):
-        return _rejected(record.id, record.revision, [FieldProblem.of("kind", "kind_forbidden")])
+    stored = known.records.get(record.id)
+    earlier = known.earlier(stored)
+    refusal = refuse_revision(account, record.kind, earlier)
+    if refusal is not None:
+        return _rejected(record.id, record.revision, [refusal])
     if protocol.content_hash(record.payload) != record.content_hash:
         return _rejected(
             record.id, record.revision, [FieldProblem.of("content_hash", "hash_mismatch")]
         )
 
-    stored = known.records.get(record.id)
     if stored is not None:
-        if stored.estate_id not in account.estate_ids:
-            return _rejected(
-                record.id,
-                record.revision,
-                [FieldProblem.of("payload.estate_id", "estate_forbidden")],
-            )
         if stored.kind != record.kind:
             return _rejected(record.id, record.revision, [FieldProblem.of("kind", "kind_mismatch")])
-        earlier = known.revisions.get((record.id, record.revision))
-        if earlier is not None:
-            if earlier.content_hash == record.content_hash and earlier.photos == record.photos:
+        before = known.revisions.get((record.id, record.revision))
+        if before is not None:
+            if before.content_hash == record.content_hash and before.photos == record.photos:
                 return _stored(stored, record.revision, protocol.DUPLICATE, known)
             return _conflict(record, stored, protocol.CONFLICT_CONTENT_DIFFERS)
         if record.revision < stored.revision:
@@ -237,13 +256,10 @@ def _classify(
             for error in invalid.errors
         ]
         return _rejected(record.id, record.revision, errors)
-    # The domain has checked that the record names an estate; whether the
-    # account may record in it is the server's business.
-    estate_id = record.payload.get("estate_id")
-    if not isinstance(estate_id, str) or estate_id not in account.estate_ids:
-        return _rejected(
-            record.id, record.revision, [FieldProblem.of("payload.estate_id", "estate_forbidden")]
-        )
+    refusals = refuse_content(session, account, record.kind, record.payload, parsed, earlier)
+    if refusals:
+        return _rejected(record.id, record.revision, refusals)
+    estate_id = record.payload["estate_id"]
     work_order = changed_work_order(session, record.id, estate_id, parsed)
     if work_order is not None:
         return _conflict(

@@ -28,6 +28,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from domain.roles import Role
 from domain.visit_task import VisitTaskStatus
 from domain.work_order import WorkOrderStatus
 from server.db.models import Account, ReferenceItem, account_estates
@@ -122,11 +123,11 @@ def assign_technician(session: Session, estate_id: str) -> str:
         for item in live_items(session, WORK_ORDER, [estate_id])
         if item.data.get("status") in OPEN_WORK_ORDER
     )
-    return _least_loaded(staff_of(session, estate_id, "technician"), load)
+    return _least_loaded(staff_of(session, estate_id, Role.TECHNICIAN), load)
 
 
 def assign_service(session: Session, estate_id: str, preferred: str | None = None) -> str:
-    staff = staff_of(session, estate_id, "service")
+    staff = staff_of(session, estate_id, Role.SERVICE)
     if preferred is not None and preferred.strip().lower() in staff:
         return preferred.strip().lower()
     load = Counter(

@@ -26,6 +26,9 @@ server's acceptance time of the revision (``Accepted.updated_at``, read once by 
   who received it when they are a service account of the estate.
 - **Return visit**: answering a pending visit task marks the task done.
 
+Whether the account may act on the work order or visit task a record names is decided
+before, in ``server.permissions``; the rules here only apply what was let through.
+
 Who gets the work is decided in ``server.services.work_items``.
 """
 

@@ -183,7 +183,8 @@ def signed_in(make_account, login, push, new_record, patrol_payload) -> dict:
         "supervisor": login(make_account("zhang", "supervisor", ("hxy", "lyy")), "主管平板"),
     }
     decoy = login("zhang", "备用平板")
-    record = new_record(payload=patrol_payload(photos=(PHOTO_SHA256,)), photos=(PHOTO_SHA256,))
+    payload = patrol_payload(photos=(PHOTO_SHA256,), staff_id="zhang")
+    record = new_record(payload=payload, photos=(PHOTO_SHA256,))
     [result] = push(headers["supervisor"], record)
     assert result["outcome"] == protocol.ACCEPTED, result
     return {"headers": headers, "decoy": decoy}

@@ -1,6 +1,8 @@
 """A repair check is made from one version of its work order. If anyone else changed
 the order since (a dispatcher, another check, a deletion), the push answers a conflict
-carrying the order as it is now, and neither the check nor its effects are applied."""
+carrying the order as it is now, and neither the check nor its effects are applied.
+An order reassigned to another technician is no longer this technician's to see or to
+close: the check is refused (server.permissions), and the answer carries no order."""
 
 import pytest
 
@@ -33,7 +35,7 @@ def _order(db):
     return order
 
 
-def test_a_check_on_an_order_reassigned_since_is_a_conflict_and_changes_nothing(
+def test_a_check_on_an_order_reassigned_since_is_refused_without_showing_the_order(
     db, push, new_record, technician, seen, count
 ):
     reassigned = work_order_data("wo-1", technician_id="qian")
@@ -41,14 +43,11 @@ def test_a_check_on_an_order_reassigned_since_is_a_conflict_and_changes_nothing(
 
     [result] = push(technician, _check(new_record, seen))
 
-    assert result["outcome"] == "conflict"
-    assert result["reason"] == "work_order_changed"
-    assert result["server_revision"] == 0
-    assert result["work_order"] == {
-        "version": version(db, WORK_ORDER, "wo-1"),
-        "deleted": False,
-        "data": reassigned,
-    }
+    assert result["outcome"] == "rejected"
+    assert [(e["field"], e["code"]) for e in result["errors"]] == [
+        ("payload.work_order_id", "work_order_not_yours")
+    ]
+    assert "work_order" not in result
     assert _order(db).data == reassigned
     assert count(Record) == 0
 

@@ -28,7 +28,9 @@ def test_a_late_repeat_of_an_older_revision_already_seen_is_a_duplicate(
     db, patroller, push, new_record, patrol_payload
 ):
     first = new_record()
-    second = new_record(record_id=first["id"], revision=2, payload=patrol_payload(staff_id="li"))
+    second = new_record(
+        record_id=first["id"], revision=2, payload=patrol_payload(route_id="route-night-2")
+    )
     push(patroller, first, second)
 
     [late] = push(patroller, first)

@@ -82,7 +82,7 @@ def test_a_record_stored_in_another_estate_cannot_be_overwritten(
     db, make_account, login, push, new_record, patrol_payload
 ):
     elsewhere = login(make_account("zhao", "patrol", estate_ids=("lyy",)))
-    original = new_record(payload=patrol_payload(estate_id="lyy"))
+    original = new_record(payload=patrol_payload(estate_id="lyy", staff_id="zhao"))
     push(elsewhere, original)
     here = login(make_account("wang", "patrol"))
 

@@ -7,7 +7,9 @@ def test_a_newer_revision_replaces_the_content_and_keeps_the_history(
     db, count, patroller, push, new_record, patrol_payload
 ):
     first = new_record()
-    second = new_record(record_id=first["id"], revision=2, payload=patrol_payload(staff_id="li"))
+    second = new_record(
+        record_id=first["id"], revision=2, payload=patrol_payload(route_id="route-night-2")
+    )
     push(patroller, first)
 
     [result] = push(patroller, second)
@@ -15,7 +17,7 @@ def test_a_newer_revision_replaces_the_content_and_keeps_the_history(
     assert (result["outcome"], result["revision"]) == ("accepted", 2)
     assert count(Record) == 1
     stored = db.get(Record, first["id"])
-    assert (stored.revision, stored.payload["staff_id"]) == (2, "li")
+    assert (stored.revision, stored.payload["route_id"]) == (2, "route-night-2")
     history = db.scalars(
         select(RecordRevision)
         .where(RecordRevision.record_id == first["id"])
@@ -33,16 +35,18 @@ def test_revisions_may_skip_numbers(db, patroller, push, new_record, patrol_payl
 
     [result] = push(
         patroller,
-        new_record(record_id=first["id"], revision=5, payload=patrol_payload(staff_id="li")),
+        new_record(record_id=first["id"], revision=5, payload=patrol_payload(route_id="r-2")),
     )
 
     assert result["outcome"] == "accepted"
     assert db.get(Record, first["id"]).revision == 5
 
 
-def test_a_newer_revision_may_not_change_the_kind(push, new_record, make_account, login):
+def test_a_newer_revision_may_not_change_the_kind(
+    push, new_record, patrol_payload, make_account, login
+):
     supervisor = login(make_account("zhou", "supervisor"))
-    first = new_record()
+    first = new_record(payload=patrol_payload(staff_id="zhou"))
     push(supervisor, first)
 
     [result] = push(supervisor, new_record(record_id=first["id"], kind="complaint", revision=2))

@@ -80,8 +80,10 @@ def test_a_major_complaint_is_due_at_the_reply_time_agreed_on_escalation(
     push, new_record, make_account, login, board
 ):
     supervisor = login(make_account("wu", "supervisor"))
-    late_id = _complaint(push, supervisor, new_record, major_complaint(at(10, day=2)))
-    _complaint(push, supervisor, new_record, major_complaint(at(10, day=5)))
+    late_id = _complaint(
+        push, supervisor, new_record, major_complaint(at(10, day=2), received_by="wu")
+    )
+    _complaint(push, supervisor, new_record, major_complaint(at(10, day=5), received_by="wu"))
 
     [entry] = board()["complaints"]
     assert (entry["id"], entry["severity"], entry["late_seconds"]) == (late_id, "major", 2 * HOUR)

@@ -21,6 +21,14 @@ def _record(**changes):
     return record
 
 
+def _nested(depth):
+    """A payload whose objects and lists nest ``depth`` levels, itself the first."""
+    value = []
+    for _ in range(depth - 2):
+        value = [value]
+    return {"estate_id": "hxy", "deep": value}
+
+
 def test_a_well_formed_record_has_no_problems():
     assert protocol.record_problems(_record()) == []
 
@@ -41,13 +49,25 @@ def test_photos_may_be_left_out():
         ({"revision": "2"}, ("revision", "invalid_revision")),
         ({"content_hash": "A" * 64}, ("content_hash", "invalid_hash")),
         ({"payload": None}, ("payload", "not_an_object")),
+        ({"payload": {"note": "水泵\x00"}}, ("payload", "contains_nul")),
+        ({"payload": {"note": ["\ud800"]}}, ("payload", "invalid_unicode")),
+        ({"payload": {"\udfff": 1}}, ("payload", "invalid_unicode")),
+        ({"payload": {"deep": [[[]]] * 2}}, None),
+        ({"payload": _nested(protocol.PAYLOAD_MAX_DEPTH)}, None),
+        ({"payload": _nested(protocol.PAYLOAD_MAX_DEPTH + 1)}, ("payload", "too_deep")),
+        ({"kind": "\ud800"}, ("kind", "invalid_kind")),
+        ({"created_at": "2025\udc00"}, ("created_at", "invalid_timestamp")),
         ({"photos": ["short"]}, ("photos", "invalid_photo_list")),
         ({"kind": ""}, ("kind", "invalid_kind")),
         ({"updated_at": 1700000000}, ("updated_at", "invalid_timestamp")),
     ],
 )
 def test_each_malformed_field_is_named(changes, problem):
-    assert protocol.record_problems(_record(**changes)) == [problem]
+    assert protocol.record_problems(_record(**changes)) == ([problem] if problem else [])
+
+
+def test_no_depth_of_nesting_reaches_the_recursion_limit():
+    assert protocol.payload_problem(_nested(100_000)) == "too_deep"
 
 
 def test_something_that_is_not_an_object_is_one_problem():

@@ -8,6 +8,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends
 
+from domain.roles import Role
 from server.api.deps import DeviceDep, SessionDep
 from server.db.models import Account
 from server.db.types import utcnow
@@ -23,7 +24,7 @@ def current_time() -> datetime:
 
 
 def require_supervisor(device: DeviceDep) -> Account:
-    if device.account.role != "supervisor":
+    if device.account.role != Role.SUPERVISOR:
         raise ApiError(403, "forbidden")
     return device.account
 
