@@ -9,7 +9,7 @@ from fastapi import FastAPI
 from starlette.types import Scope
 
 from server.api.errors import install_error_handlers
-from server.api.limits import BodySizeLimit
+from server.api.limits import RequestBodyGate
 from server.api.routes import auth, devices, health, overdue, owners, photos, sync
 from server.config import Settings
 from server.db.engine import make_engine, make_session_factory
@@ -49,9 +49,12 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.engine = engine
     app.state.sessions = make_session_factory(engine)
     app.state.photo_storage = FileSystemPhotoStorage(settings.photo_dir)
+    health.install_database_check(app)
 
     install_error_handlers(app)
-    app.add_middleware(BodySizeLimit, limit_for=_body_limit(settings))
+    app.add_middleware(
+        RequestBodyGate, limit_for=_body_limit(settings), idle_timeout=settings.body_idle_timeout
+    )
     for module in (health, auth, devices, sync, photos, overdue, owners):
         app.include_router(module.router)
     return app

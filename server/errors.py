@@ -16,10 +16,18 @@ MESSAGES: dict[str, Text] = {
     "malformed_json": Text("请求内容不是有效的 JSON", "The request body is not valid JSON"),
     "invalid_request": Text("请求内容有误", "The request is not valid"),
     "body_too_large": Text("请求内容过大", "The request body is too large"),
+    "body_timeout": Text(
+        "请求内容长时间没有送达，已放弃，请重试",
+        "The request body stopped arriving and was given up; try again",
+    ),
     "batch_too_large": Text("一次上传的记录过多", "Too many records in one batch"),
     "not_found": Text("找不到该资源", "Not found"),
     "method_not_allowed": Text("不支持该请求方法", "Method not allowed"),
     "internal_error": Text("服务器内部错误，请稍后再试", "Internal server error; try again later"),
+    "database_unavailable": Text(
+        "服务器的数据库暂时无法使用，请稍后再试",
+        "The server's database is not answering; try again later",
+    ),
     # protocol
     "protocol_outdated": Text("请更新应用", "Please update the app"),
     "server_outdated": Text(

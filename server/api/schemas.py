@@ -7,7 +7,7 @@ sync.protocol so that one malformed record is rejected on its own.
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Annotated
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StrictStr
 
@@ -66,3 +66,60 @@ class PhotoStatusCreate(StrictBody):
         list[Annotated[StrictStr, Field(pattern=r"^[0-9a-f]{64}$")]],
         Field(max_length=protocol.PHOTO_STATUS_MAX),
     ]
+
+
+class HealthPublic(BaseModel):
+    status: Literal["ok"]
+    protocol: int
+    server: Literal["estate-field"]
+
+
+# --- errors: every 4xx/5xx answer has this one shape (server.errors) ---------------
+
+
+class MessagePublic(BaseModel):
+    zh: str
+    en: str
+
+
+class FieldErrorPublic(BaseModel):
+    field: str
+    code: str
+    message: MessagePublic
+
+
+class ErrorDetailPublic(BaseModel):
+    # Some codes add keys of their own (``received``, ``supported``, ``max_records``).
+    model_config = ConfigDict(extra="allow")
+
+    code: str
+    message: MessagePublic
+    fields: list[FieldErrorPublic]
+
+
+class ErrorPublic(BaseModel):
+    error: ErrorDetailPublic
+
+
+_ERROR_MEANINGS = {
+    400: "The request is malformed",
+    401: "Not signed in, or the sign-in is no longer valid",
+    403: "The signed-in account may not do this",
+    404: "No such resource",
+    408: "The request body stopped arriving (body_timeout)",
+    409: "The upload does not continue where the server stands",
+    413: "The body or batch is too large",
+    422: "The request does not have the required shape",
+    426: "The app and the server speak different protocol versions",
+    429: "Too many failed sign-ins; see Retry-After",
+    500: "A server bug (internal_error)",
+    503: "The server's database is not answering (database_unavailable)",
+}
+
+
+def error_responses(*statuses: int) -> dict[int | str, dict[str, Any]]:
+    """``responses=`` for a route: each status answered with the error shape."""
+    return {
+        status: {"model": ErrorPublic, "description": _ERROR_MEANINGS[status]}
+        for status in statuses
+    }
