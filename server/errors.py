@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from domain.text import Text
+from sync import protocol
 
 MESSAGES: dict[str, Text] = {
     # request shape
@@ -71,7 +72,8 @@ MESSAGES: dict[str, Text] = {
     "invalid_uuid": Text("记录编号无效", "Must be a lowercase UUID"),
     "invalid_kind": Text("记录类型无效", "Must be a record kind"),
     "invalid_revision": Text(
-        "版本号应为 1 到 2147483647 之间的整数", "Must be an integer from 1 to 2147483647"
+        f"版本号应为 1 到 {protocol.MAX_REVISION} 之间的整数",
+        f"Must be an integer from 1 to {protocol.MAX_REVISION}",
     ),
     "contains_nul": Text(
         "内容含有无法保存的空字符", "Contains a NUL character, which cannot be stored"

@@ -31,7 +31,7 @@ def list_devices(admin: AdminDep, session: SessionDep) -> list[DevicePublic]:
 
 @router.post("/{device_id}/revoke")
 def revoke_device(
-    device_id: Annotated[int, Path(ge=1, le=protocol.MAX_SEQUENCE)],
+    device_id: Annotated[int, Path(ge=1, le=protocol.MAX_ROW_ID)],
     admin: AdminDep,
     session: SessionDep,
 ) -> DevicePublic:

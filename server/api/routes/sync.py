@@ -9,9 +9,6 @@ from sync import protocol
 
 router = APIRouter(prefix="/api/v1/sync", tags=["sync"], dependencies=[Depends(require_protocol)])
 
-# Sequence numbers are 64-bit signed integers on every database.
-MAX_CURSOR = 2**63 - 1
-
 
 @router.post("/push")
 def push_records(
@@ -34,7 +31,7 @@ def pull_changes(
     device: DeviceDep,
     session: SessionDep,
     settings: SettingsDep,
-    cursor: Annotated[int, Query(ge=0, le=MAX_CURSOR)] = 0,
+    cursor: Annotated[int, Query(ge=0, le=protocol.MAX_SEQUENCE)] = 0,
     limit: Annotated[int, Query(ge=1)] = 500,
 ) -> dict:
     page = reference.pull_changes(
