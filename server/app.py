@@ -11,6 +11,7 @@ from starlette.types import Scope
 from server.api.errors import install_error_handlers
 from server.api.limits import RequestBodyGate
 from server.api.routes import auth, devices, health, overdue, owners, photos, sync
+from server.api.schemas import error_responses
 from server.config import Settings
 from server.db.engine import make_engine, make_session_factory
 from server.db.migrate import upgrade_to_head
@@ -43,7 +44,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     settings.data_dir.mkdir(parents=True, exist_ok=True)
     settings.photo_dir.mkdir(parents=True, exist_ok=True)
-    app = FastAPI(title="estate-field server", lifespan=lifespan)
+    # Any request may meet these, whatever its route.
+    app = FastAPI(
+        title="estate-field server", lifespan=lifespan, responses=error_responses(408, 413, 500)
+    )
     engine = make_engine(settings.database_url)
     app.state.settings = settings
     app.state.engine = engine
