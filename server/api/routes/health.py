@@ -18,7 +18,6 @@ from fastapi import APIRouter, FastAPI, Request
 from sqlalchemy import Engine
 from sqlalchemy.exc import SQLAlchemyError
 
-from server.api.deps import SettingsDep
 from server.api.schemas import HealthPublic, error_responses
 from server.db.engine import check_database
 from server.errors import ApiError
@@ -49,10 +48,12 @@ async def _database_answers(engine: Engine, slot: anyio.CapacityLimiter, timeout
 
 
 @router.get("/health", responses=error_responses(503))
-async def get_health(request: Request, settings: SettingsDep) -> HealthPublic:
+async def get_health(request: Request) -> HealthPublic:
+    # No dependency that runs in the shared thread pool: health must answer even
+    # when every worker thread is stuck on the database.
     state = request.app.state
     if not await _database_answers(
-        state.engine, state.database_check_slot, settings.health_database_timeout
+        state.engine, state.database_check_slot, state.settings.health_database_timeout
     ):
         raise ApiError(503, "database_unavailable")
     return HealthPublic(status="ok", protocol=protocol.PROTOCOL_VERSION, server="estate-field")

@@ -1,3 +1,8 @@
+"""Photo uploads: what the server has (status), chunks of one photo, whole photos in a
+batch. ``await request.body()`` waits on nobody: every body is in memory before a
+route runs (server.api.limits), so signing the device in first holds no session
+open while a client is still sending."""
+
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query, Request
