@@ -50,16 +50,24 @@ class FileSystemPhotoStorage:
 
     def write_chunk(self, sha256: str, offset: int, data: bytes) -> None:
         path = self._partial(sha256)
+        new_folder = not path.parent.exists()
         path.parent.mkdir(parents=True, exist_ok=True)
+        new_file = not path.exists()
         # The database, not the file, knows how much has arrived: bytes past
         # ``offset`` are leftovers of a write whose transaction never
         # committed, so they are cut off before writing.
-        with open(path, "r+b" if path.exists() else "w+b") as file:
+        with open(path, "w+b" if new_file else "r+b") as file:
             file.truncate(offset)
             file.seek(offset)
             file.write(data)
             file.flush()
             os.fsync(file.fileno())
+        # A new file (and folder) must outlive a power cut too, once the database
+        # says how many of its bytes arrived: flush the directories naming them.
+        if new_folder:
+            _fsync_directory(self.root)
+        if new_file:
+            _fsync_directory(path.parent)
 
     def partial_digest(self, sha256: str) -> str:
         digest = hashlib.sha256()
