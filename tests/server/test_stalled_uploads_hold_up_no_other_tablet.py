@@ -3,8 +3,10 @@ connections, held open while other tablets sign in, pull and push: every one of 
 succeeds, on the real server process (SQLite, or PostgreSQL with TEST_DATABASE_URL).
 
 Before the request bodies were read ahead of the routes, a silent photo upload kept the
-transaction that signed its device in open (on SQLite: the write lock), and the other
-tablets' pushes and sign-ins failed with 500 "database is locked" after 30 s."""
+transaction that signed its device in open. On SQLite that is the write lock: the other
+tablets' pushes and sign-ins failed with 500 "database is locked" after 30 s. On
+PostgreSQL each held a pooled connection: once the pool was empty, the others failed
+with 500 after the pool's 30 s timeout."""
 
 from __future__ import annotations
 
@@ -20,7 +22,10 @@ from sync.transport import HttpTransport, TransportSettings
 from tests.e2e.real_server import PASSWORD, RealServer
 from tests.server.stalled_upload import stall_upload, still_waiting
 
-STALLED = POOL_SIZE + POOL_MAX_OVERFLOW + 5
+# Photo uploads used to hold a pooled connection each while their bodies stalled:
+# more of them than the pool has, and a few stalled pushes besides.
+STALLED_PHOTOS = POOL_SIZE + POOL_MAX_OVERFLOW + 3
+STALLED_PUSHES = 3
 TABLETS = 4
 
 
@@ -30,11 +35,11 @@ def server(tmp_path):
     # Long enough that no stalled upload is given up while the test runs.
     server.env["BODY_TIMEOUT_SECONDS"] = "3600"
     server.add_estate_and_staff(username="stalled", role="patrol")
-    for n in range(TABLETS):
-        server.admin(
-            "create-account", f"tablet{n}", "--role", "patrol", "--estate", "hxy",
-            "--password-stdin", stdin=PASSWORD + "\n",
-        )  # fmt: skip
+    # The other tablets are another user's, each signed in as its own device.
+    server.admin(
+        "create-account", "xunluo", "--role", "patrol", "--estate", "hxy",
+        "--password-stdin", stdin=PASSWORD + "\n",
+    )  # fmt: skip
     server.start()
     yield server
     server.close()
@@ -76,22 +81,24 @@ def _patrol_round(staff: str) -> dict:
 
 def _sign_in_pull_and_push(server: RealServer, n: int) -> list[str]:
     tablet = _transport(server)
-    tablet.login(f"tablet{n}", PASSWORD, f"平板-{n}")
+    tablet.login("xunluo", PASSWORD, f"平板-{n}")
     pulled = tablet.pull(cursor=0, limit=100)
-    results = tablet.push([_patrol_round(f"tablet{n}")])
+    results = tablet.push([_patrol_round("xunluo")])
     return [f"pulled {len(pulled['items']) > 0}", results[0]["outcome"]]
 
 
 def _stall_all(server: RealServer, token: str) -> list:
     sha = hashlib.sha256(b"a photo that never finishes").hexdigest()
-    targets = [
+    photos = [
         ("POST", "/api/v1/photos/batch", {}),
         ("PUT", f"/api/v1/photos/{sha}?offset=0", {protocol.PHOTO_SIZE_HEADER: "200000"}),
-        ("POST", "/api/v1/sync/push", {}),
     ]
-    return [
-        stall_upload(server.port, token, *targets[n % len(targets)]) for n in range(STALLED)
+    stalled = [
+        stall_upload(server.port, token, *photos[n % len(photos)]) for n in range(STALLED_PHOTOS)
     ]
+    for _ in range(STALLED_PUSHES):
+        stalled.append(stall_upload(server.port, token, "POST", "/api/v1/sync/push"))
+    return stalled
 
 
 def test_tablets_sign_in_pull_and_push_while_uploads_more_than_the_pool_stall(server):
