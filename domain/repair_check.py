@@ -18,13 +18,11 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from domain.choices import Choice
+from domain.limits import MAX_SEQUENCE
 from domain.text import Text
 from domain.times import to_iso
 from domain.validation import ENDS_BEFORE_START, LONG_TEXT, Fields, Problem, build
 from domain.work_order import LOCATION_REQUIRED, RepairCategory
-
-# Versions are the server's sequence numbers, which fit a signed 64-bit integer.
-MAX_VERSION = 2**63 - 1
 
 
 class RepairResult(Choice):
@@ -146,7 +144,7 @@ def read_repair_check(f: Fields) -> RepairCheck | None:
     check = RepairCheck(
         estate_id=f.ref("estate_id"),
         work_order_id=f.ref("work_order_id"),
-        work_order_version=f.integer("work_order_version", minimum=0, maximum=MAX_VERSION),
+        work_order_version=f.integer("work_order_version", minimum=0, maximum=MAX_SEQUENCE),
         technician_id=f.ref("technician_id"),
         category=category,
         description=f.text("description", max_length=LONG_TEXT),

@@ -9,8 +9,9 @@ from fastapi import FastAPI
 from starlette.types import Scope
 
 from server.api.errors import install_error_handlers
-from server.api.limits import BodySizeLimit
+from server.api.limits import RequestBodyGate
 from server.api.routes import auth, devices, health, overdue, owners, photos, sync
+from server.api.schemas import error_responses
 from server.config import Settings
 from server.db.engine import make_engine, make_session_factory
 from server.db.migrate import upgrade_to_head
@@ -43,15 +44,21 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     settings.data_dir.mkdir(parents=True, exist_ok=True)
     settings.photo_dir.mkdir(parents=True, exist_ok=True)
-    app = FastAPI(title="estate-field server", lifespan=lifespan)
+    # Any request may meet these, whatever its route.
+    app = FastAPI(
+        title="estate-field server", lifespan=lifespan, responses=error_responses(408, 413, 500)
+    )
     engine = make_engine(settings.database_url)
     app.state.settings = settings
     app.state.engine = engine
     app.state.sessions = make_session_factory(engine)
     app.state.photo_storage = FileSystemPhotoStorage(settings.photo_dir)
+    health.install_database_check(app)
 
     install_error_handlers(app)
-    app.add_middleware(BodySizeLimit, limit_for=_body_limit(settings))
+    app.add_middleware(
+        RequestBodyGate, limit_for=_body_limit(settings), idle_timeout=settings.body_idle_timeout
+    )
     for module in (health, auth, devices, sync, photos, overdue, owners):
         app.include_router(module.router)
     return app

@@ -8,6 +8,7 @@
 | TOKEN_LIFETIME_DAYS   | 30                                 |
 | PUSH_MAX_RECORDS      | 500                                |
 | PUSH_MAX_BYTES        | 8 MiB                              |
+| BODY_TIMEOUT_SECONDS  | 30                                 |
 | PORT                  | 8000                               |
 """
 
@@ -38,6 +39,10 @@ class Settings:
     login_max_failures: int = 5
     login_failure_window: timedelta = timedelta(minutes=15)
     pull_max_limit: int = 1000
+    # A request body that sends nothing for this long is given up (408 body_timeout).
+    body_idle_timeout: float = 30.0
+    # /health answers 503 database_unavailable when the database does not answer in time.
+    health_database_timeout: float = 2.0
     supported_protocols: frozenset[int] = field(
         default_factory=lambda: frozenset({protocol.PROTOCOL_VERSION})
     )
@@ -55,5 +60,6 @@ class Settings:
             token_lifetime=timedelta(days=float(env.get("TOKEN_LIFETIME_DAYS", "30"))),
             push_max_records=int(env.get("PUSH_MAX_RECORDS", protocol.PUSH_MAX_RECORDS)),
             push_max_bytes=int(env.get("PUSH_MAX_BYTES", protocol.PUSH_MAX_BYTES)),
+            body_idle_timeout=float(env.get("BODY_TIMEOUT_SECONDS", "30")),
             port=int(env.get("PORT", "8000")),
         )

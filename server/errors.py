@@ -20,10 +20,18 @@ MESSAGES: dict[str, Text] = {
     ),
     "invalid_request": Text("请求内容有误", "The request is not valid"),
     "body_too_large": Text("请求内容过大", "The request body is too large"),
+    "body_timeout": Text(
+        "请求内容长时间没有送达，已放弃，请重试",
+        "The request body stopped arriving and was given up; try again",
+    ),
     "batch_too_large": Text("一次上传的记录过多", "Too many records in one batch"),
     "not_found": Text("找不到该资源", "Not found"),
     "method_not_allowed": Text("不支持该请求方法", "Method not allowed"),
     "internal_error": Text("服务器内部错误，请稍后再试", "Internal server error; try again later"),
+    "database_unavailable": Text(
+        "服务器的数据库暂时无法使用，请稍后再试",
+        "The server's database is not answering; try again later",
+    ),
     # protocol
     "protocol_outdated": Text("请更新应用", "Please update the app"),
     "server_outdated": Text(
@@ -68,7 +76,8 @@ MESSAGES: dict[str, Text] = {
     "invalid_uuid": Text("记录编号无效", "Must be a lowercase UUID"),
     "invalid_kind": Text("记录类型无效", "Must be a record kind"),
     "invalid_revision": Text(
-        "版本号应为 1 到 2147483647 之间的整数", "Must be an integer from 1 to 2147483647"
+        f"版本号应为 1 到 {protocol.MAX_REVISION} 之间的整数",
+        f"Must be an integer from 1 to {protocol.MAX_REVISION}",
     ),
     "contains_nul": Text(
         "内容含有无法保存的空字符", "Contains a NUL character, which cannot be stored"

@@ -1,7 +1,7 @@
 """The sync wire format, shared by the tablet and the server.
 
-Pure standard library: this module runs on the tablet (python-for-android),
-so it holds no HTTP client, no pydantic, no database. It defines
+Pure Python (the standard library and the domain): this module runs on the
+tablet (python-for-android), so it holds no HTTP client, no pydantic, no database. It defines
 
 - the protocol version and the header that carries it;
 - the canonical JSON of a record payload and its content hash;
@@ -23,6 +23,8 @@ import hashlib
 import json
 import re
 from collections.abc import Callable, Sequence
+
+from domain import limits
 
 PROTOCOL_VERSION = 1
 PROTOCOL_HEADER = "X-Protocol-Version"
@@ -59,11 +61,13 @@ PHOTO_STATUS_MAX = 1000
 PHOTO_BATCH_MAX_COUNT = 100
 PHOTO_BATCH_MAX_BYTES = 8 * 1024 * 1024
 
-# Bounds every database can store: revisions and sequence numbers fit a signed
-# 32-bit integer column, device timestamps a 64-character one.
-MAX_REVISION = 2**31 - 1
-MAX_SEQUENCE = 2**31 - 1
-MAX_TIMESTAMP_LENGTH = 64
+# Bounds every database can store, the one set both sides use (domain/limits.py
+# says which column each fits): a record's revision, a row id in a path, a change
+# sequence number (pull cursor, item seq and version), a device timestamp's length.
+MAX_REVISION = limits.MAX_REVISION
+MAX_ROW_ID = limits.MAX_ROW_ID
+MAX_SEQUENCE = limits.MAX_SEQUENCE
+MAX_TIMESTAMP_LENGTH = limits.MAX_TIMESTAMP_LENGTH
 
 # Push batches: the server may be configured lower, never higher.
 PUSH_MAX_RECORDS = 500

@@ -21,6 +21,14 @@ def get_settings(request: Request) -> Settings:
 
 
 def get_session(request: Request) -> Iterator[Session]:
+    """A session for one handler call.
+
+    It never waits on the client: the request body was read whole before any
+    route ran (server.api.limits), and the session is closed as soon as the
+    handler has returned and its answer is serialised (``scope="function"``),
+    not after the answer has been sent, so a client slow to read the answer
+    holds no pooled connection either.
+    """
     with request.app.state.sessions() as session:
         yield session
 
@@ -30,7 +38,7 @@ def get_photo_storage(request: Request) -> PhotoStorage:
 
 
 SettingsDep = Annotated[Settings, Depends(get_settings)]
-SessionDep = Annotated[Session, Depends(get_session)]
+SessionDep = Annotated[Session, Depends(get_session, scope="function")]
 PhotoStorageDep = Annotated[PhotoStorage, Depends(get_photo_storage)]
 
 

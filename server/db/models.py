@@ -45,7 +45,9 @@ class Base(DeclarativeBase):
 
 ROLES = tuple(role.value for role in Role)
 
-# Change sequence numbers: 64-bit everywhere (SQLite's INTEGER already is).
+# Change sequence numbers: 64-bit everywhere (SQLite's INTEGER already is), so that
+# every number up to protocol.MAX_SEQUENCE fits; revisions and row ids are plain
+# Integer columns (32-bit on PostgreSQL): protocol.MAX_REVISION and MAX_ROW_ID.
 SequenceNumber = BigInteger().with_variant(Integer(), "sqlite")
 
 account_estates = Table(

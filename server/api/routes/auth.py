@@ -1,13 +1,19 @@
 from fastapi import APIRouter, Depends
 
 from server.api.deps import SessionDep, SettingsDep, require_protocol
-from server.api.schemas import AccountPublic, DeviceLoginCreate, DeviceLoginPublic, EstatePublic
+from server.api.schemas import (
+    AccountPublic,
+    DeviceLoginCreate,
+    DeviceLoginPublic,
+    EstatePublic,
+    error_responses,
+)
 from server.services.devices import device_login
 
 router = APIRouter(prefix="/api/v1/auth", tags=["auth"], dependencies=[Depends(require_protocol)])
 
 
-@router.post("/device-login")
+@router.post("/device-login", responses=error_responses(400, 401, 422, 426, 429))
 def login_device(
     body: DeviceLoginCreate, session: SessionDep, settings: SettingsDep
 ) -> DeviceLoginPublic:

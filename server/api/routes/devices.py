@@ -3,7 +3,7 @@ from typing import Annotated
 from fastapi import APIRouter, Path
 
 from server.api.deps import AdminDep, SessionDep
-from server.api.schemas import DevicePublic
+from server.api.schemas import DevicePublic, error_responses
 from server.db.models import Device
 from server.services import devices as device_service
 from sync import protocol
@@ -24,14 +24,14 @@ def _public(device: Device) -> DevicePublic:
     )
 
 
-@router.get("")
+@router.get("", responses=error_responses(401, 403))
 def list_devices(admin: AdminDep, session: SessionDep) -> list[DevicePublic]:
     return [_public(device) for device in device_service.list_devices(session)]
 
 
-@router.post("/{device_id}/revoke")
+@router.post("/{device_id}/revoke", responses=error_responses(401, 403, 404, 422))
 def revoke_device(
-    device_id: Annotated[int, Path(ge=1, le=protocol.MAX_SEQUENCE)],
+    device_id: Annotated[int, Path(ge=1, le=protocol.MAX_ROW_ID)],
     admin: AdminDep,
     session: SessionDep,
 ) -> DevicePublic:

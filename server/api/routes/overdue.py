@@ -10,6 +10,7 @@ from fastapi import APIRouter, Depends
 
 from domain.roles import Role
 from server.api.deps import DeviceDep, SessionDep
+from server.api.schemas import OverduePublic, error_responses
 from server.db.models import Account
 from server.db.types import utcnow
 from server.errors import ApiError
@@ -29,10 +30,10 @@ def require_supervisor(device: DeviceDep) -> Account:
     return device.account
 
 
-@router.get("/overdue")
+@router.get("/overdue", responses=error_responses(401, 403))
 def list_overdue(
     supervisor: Annotated[Account, Depends(require_supervisor)],
     session: SessionDep,
     now: Annotated[datetime, Depends(current_time)],
-) -> dict:
+) -> OverduePublic:
     return overdue_service.overdue(session, estate_ids=supervisor.estate_ids, now=now)

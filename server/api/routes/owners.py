@@ -4,11 +4,12 @@ supervisors of the owner's estate; every view is audited (server.services.owners
 from fastapi import APIRouter
 
 from server.api.deps import DeviceDep, SessionDep
+from server.api.schemas import OwnerArchivePublic, error_responses
 from server.services import owners as owner_service
 
 router = APIRouter(prefix="/api/v1/owners", tags=["owners"])
 
 
-@router.get("/{owner_id}")
-def read_owner(owner_id: str, device: DeviceDep, session: SessionDep) -> dict:
+@router.get("/{owner_id}", responses=error_responses(401, 403, 404, 422))
+def read_owner(owner_id: str, device: DeviceDep, session: SessionDep) -> OwnerArchivePublic:
     return owner_service.view_owner(session, device=device, owner_id=owner_id)

@@ -1,3 +1,8 @@
+"""Photo uploads: what the server has (status), chunks of one photo, whole photos in a
+batch. ``await request.body()`` waits on nobody: every body is in memory before a
+route runs (server.api.limits), so signing the device in first holds no session
+open while a client is still sending."""
+
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query, Request
@@ -10,22 +15,32 @@ from server.api.deps import (
     SettingsDep,
     require_protocol,
 )
-from server.api.schemas import PhotoStatusCreate
+from server.api.schemas import (
+    PhotoStatePublic,
+    PhotoStatesPublic,
+    PhotoStatusCreate,
+    error_responses,
+)
 from server.errors import ApiError
 from server.services.photos import photo_states, put_photo_batch, put_photo_chunk
 from sync import protocol
 
 router = APIRouter(
-    prefix="/api/v1/photos", tags=["photos"], dependencies=[Depends(require_protocol)]
+    prefix="/api/v1/photos",
+    tags=["photos"],
+    dependencies=[Depends(require_protocol)],
+    responses=error_responses(401, 426),
 )
 
 
-@router.post("/status")
-def get_photo_status(body: PhotoStatusCreate, device: DeviceDep, session: SessionDep) -> dict:
-    return {"photos": photo_states(session, hashes=body.photos)}
+@router.post("/status", responses=error_responses(400, 422))
+def get_photo_status(
+    body: PhotoStatusCreate, device: DeviceDep, session: SessionDep
+) -> PhotoStatesPublic:
+    return PhotoStatesPublic(photos=photo_states(session, hashes=body.photos))
 
 
-@router.put("/{sha256}")
+@router.put("/{sha256}", responses=error_responses(400, 404, 409, 413, 422))
 async def upload_photo_chunk(
     sha256: str,
     request: Request,
@@ -34,7 +49,7 @@ async def upload_photo_chunk(
     settings: SettingsDep,
     storage: PhotoStorageDep,
     offset: Annotated[int, Query(ge=0)],
-) -> dict:
+) -> PhotoStatePublic:
     declared = request.headers.get(protocol.PHOTO_SIZE_HEADER, "")
     if not declared.isdigit():
         raise ApiError(400, "invalid_photo_size")
@@ -52,14 +67,14 @@ async def upload_photo_chunk(
     )
 
 
-@router.post("/batch")
+@router.post("/batch", responses=error_responses(400, 404, 413, 422))
 async def upload_photo_batch(
     request: Request,
     device: DeviceDep,
     session: SessionDep,
     settings: SettingsDep,
     storage: PhotoStorageDep,
-) -> dict:
+) -> PhotoStatesPublic:
     """Several whole photos in one body (``protocol.encode_photo_batch``)."""
     try:
         photos = protocol.decode_photo_batch(await request.body())
@@ -73,4 +88,4 @@ async def upload_photo_batch(
         photos=photos,
         max_size=settings.photo_max_bytes,
     )
-    return {"photos": states}
+    return PhotoStatesPublic(photos=states)

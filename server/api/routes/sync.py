@@ -6,16 +6,19 @@ from sqlalchemy.orm import Session
 
 from server.api.deps import DeviceDep, SessionDep, SettingsDep, require_protocol
 from server.api.json_body import parse_json_body
+from server.api.schemas import PullPublic, PushPublic, error_responses
 from server.config import Settings
 from server.db.models import Device
 from server.errors import ApiError, FieldProblem
 from server.services import push, reference
 from sync import protocol
 
-router = APIRouter(prefix="/api/v1/sync", tags=["sync"], dependencies=[Depends(require_protocol)])
-
-# Sequence numbers are 64-bit signed integers on every database.
-MAX_CURSOR = 2**63 - 1
+router = APIRouter(
+    prefix="/api/v1/sync",
+    tags=["sync"],
+    dependencies=[Depends(require_protocol)],
+    responses=error_responses(401, 426),
+)
 
 
 # Deep enough that a payload cut there is still deeper than the protocol allows.
@@ -26,10 +29,12 @@ _PUSH_BODY = {
 }
 
 
-@router.post("/push", openapi_extra={"requestBody": _PUSH_BODY})
+@router.post(
+    "/push", openapi_extra={"requestBody": _PUSH_BODY}, responses=error_responses(400, 422)
+)
 async def push_records(
     request: Request, device: DeviceDep, session: SessionDep, settings: SettingsDep
-) -> dict:
+) -> PushPublic:
     """The body is read here rather than by FastAPI so that no input (a lone surrogate,
     any depth) fails the batch with a 500: see ``server.api.json_body``."""
     media_type = request.headers.get("content-type", "application/json").split(";")[0].strip()
@@ -39,7 +44,7 @@ async def push_records(
     return await run_in_threadpool(_push, raw, device, session, settings)
 
 
-def _push(raw: bytes, device: Device, session: Session, settings: Settings) -> dict:
+def _push(raw: bytes, device: Device, session: Session, settings: Settings) -> PushPublic:
     body = parse_json_body(raw, cut_depth=_PUSH_CUT_DEPTH)
     try:
         records = protocol.check_push_request(body)
@@ -50,26 +55,24 @@ def _push(raw: bytes, device: Device, session: Session, settings: Settings) -> d
     if len(records) > settings.push_max_records:
         raise ApiError(413, "batch_too_large", extra={"max_records": settings.push_max_records})
     results = push.push_records(session, device=device, records=records)
-    return {"protocol": protocol.PROTOCOL_VERSION, "results": results}
+    return PushPublic(protocol=protocol.PROTOCOL_VERSION, results=results)
 
 
-@router.get("/pull")
+# A deleted item carries no ``data`` at all, rather than ``"data": null``.
+@router.get("/pull", responses=error_responses(422), response_model_exclude_unset=True)
 def pull_changes(
     device: DeviceDep,
     session: SessionDep,
     settings: SettingsDep,
-    cursor: Annotated[int, Query(ge=0, le=MAX_CURSOR)] = 0,
+    cursor: Annotated[int, Query(ge=0, le=protocol.MAX_SEQUENCE)] = 0,
     limit: Annotated[int, Query(ge=1)] = 500,
-) -> dict:
+) -> PullPublic:
     page = reference.pull_changes(
         session,
         account=device.account,
         cursor=cursor,
         limit=min(limit, settings.pull_max_limit),
     )
-    return {
-        "items": page.items,
-        "next_cursor": page.next_cursor,
-        "has_more": page.has_more,
-        "scope": page.scope,
-    }
+    return PullPublic(
+        items=page.items, next_cursor=page.next_cursor, has_more=page.has_more, scope=page.scope
+    )
