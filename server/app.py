@@ -12,6 +12,7 @@ from server.api.errors import install_error_handlers
 from server.api.limits import BodySizeLimit
 from server.api.routes import auth, devices, health, overdue, owners, photos, sync
 from server.config import Settings
+from server.dashboard.install import install_dashboard
 from server.db.engine import make_engine, make_session_factory
 from server.db.migrate import upgrade_to_head
 from server.photo_storage import FileSystemPhotoStorage
@@ -54,4 +55,5 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.add_middleware(BodySizeLimit, limit_for=_body_limit(settings))
     for module in (health, auth, devices, sync, photos, overdue, owners):
         app.include_router(module.router)
+    install_dashboard(app)
     return app

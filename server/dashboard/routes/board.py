@@ -1,0 +1,58 @@
+"""The complaints board and its exports."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Request
+from fastapi.responses import HTMLResponse, Response
+
+from domain.complaint import ComplaintCategory, ComplaintStatus
+from server.dashboard import exports
+from server.dashboard.board import open_complaints
+from server.dashboard.routes.logs import export_response
+from server.dashboard.texts import choice_label, request_language, translator
+from server.dashboard.web import PREFIX, NowDep, SessionDep, SignedInDep, render
+
+router = APIRouter(prefix=PREFIX)
+
+
+def _complaints(request: Request, session: SessionDep, signed: SignedInDep, now: NowDep):
+    estate = request.query_params.get("estate", "")
+    return estate, open_complaints(
+        session,
+        estate_ids=signed.account.estate_ids,
+        estate=estate,
+        now=now,
+        language=request_language(request),
+    )
+
+
+@router.get("/complaints", response_class=HTMLResponse, include_in_schema=False)
+def read_board(request: Request, session: SessionDep, signed: SignedInDep, now: NowDep):
+    estate, complaints = _complaints(request, session, signed, now)
+    language = request_language(request)
+    return render(
+        request,
+        "board.html",
+        {
+            "complaints": complaints,
+            "estate": estate,
+            "estates": sorted(signed.account.estates, key=lambda e: e.id),
+            "overdue_count": sum(1 for c in complaints if c.overdue),
+            "major_count": sum(1 for c in complaints if c.major),
+            "now": now,
+            "status_label": lambda value: choice_label(ComplaintStatus, value, language),
+            "category_label": lambda value: choice_label(ComplaintCategory, value, language),
+        },
+        signed=signed,
+    )
+
+
+@router.get("/complaints/export.{fmt}", include_in_schema=False)
+def export_board(fmt: str, request: Request, session: SessionDep, signed: SignedInDep, now: NowDep):
+    if fmt not in ("csv", "xlsx"):
+        return Response(status_code=404)
+    _, complaints = _complaints(request, session, signed, now)
+    t = translator(request_language(request))
+    return export_response(
+        exports.rows(complaints, t), fmt, name="complaints", title=t("nav_board"), now=now
+    )
