@@ -5,8 +5,9 @@
     web = world.sign_in("boss")              # a requests.Session signed in to /dashboard
 
 华夏苑 (hxy) has the supervisor ``boss``, the admin ``root``, the patrol officer ``wang``
-and the service clerk ``li``; 绿洋园 (lyy) has the supervisor ``lv`` the patrol officer
-``zhao`` and the service clerk ``sun``. Records go in as tablets send them: device sign-in, push, photo batch.
+and the service clerk ``li``; 绿洋园 (lyy) has the supervisor ``lv``, the patrol officer
+``zhao`` and the service clerk ``sun``. Records go in as tablets send them: device
+sign-in, push, photo batch.
 """
 
 from __future__ import annotations
