@@ -28,7 +28,7 @@ def rows(summaries: Sequence[Summary], t: Callable[..., str]) -> list[list[objec
             [
                 record.id,
                 summary.estate_name,
-                t(f"kind_{record.kind}"),
+                t(f"one_{record.kind}"),
                 summary.occurred_at,
                 local_time(record.received_at),
                 summary.staff,

@@ -52,12 +52,18 @@ def review(
         at=now,
     )
     session.add(row)
+    session.flush()  # the review's id, for the audit entry
     log_event(
         session,
         action=f"record_{verdict}",
         username=account.username,
         account_id=account.id,
-        detail={"record_id": record.id, "revision": record.revision, "estate_id": record.estate_id},
+        detail={
+            "record_id": record.id,
+            "revision": record.revision,
+            "estate_id": record.estate_id,
+            "review_id": row.id,
+        },
     )
     session.commit()
     return row

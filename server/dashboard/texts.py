@@ -8,13 +8,8 @@ from collections.abc import Callable
 from starlette.requests import Request
 
 from domain.choices import Choice
-from domain.complaint import ComplaintCategory, ComplaintStatus, Severity
-from domain.patrol import PresenceMethod
 from domain.records import COMPLAINT, PATROL_ROUND, REPAIR_CHECK, RETURN_VISIT
-from domain.repair_check import RepairResult
-from domain.return_visit import Satisfaction, VisitMethod
 from domain.text import Text
-from domain.work_order import RepairCategory
 
 LANGUAGE_COOKIE = "dashboard_lang"
 LANGUAGES = ("zh", "en")
@@ -60,6 +55,11 @@ TEXTS: dict[str, Text] = {
     f"kind_{RETURN_VISIT}": Text("业主回访", "Return visits"),
     f"kind_{REPAIR_CHECK}": Text("维修记录", "Repair checks"),
     f"kind_{COMPLAINT}": Text("投诉", "Complaints"),
+    # one record of a kind
+    f"one_{PATROL_ROUND}": Text("巡查记录", "Patrol round"),
+    f"one_{RETURN_VISIT}": Text("业主回访", "Return visit"),
+    f"one_{REPAIR_CHECK}": Text("维修记录", "Repair check"),
+    f"one_{COMPLAINT}": Text("投诉", "Complaint"),
     # filters
     "filters": Text("筛选", "Filters"),
     "estate": Text("项目", "Estate"),
@@ -131,10 +131,9 @@ TEXTS: dict[str, Text] = {
         "The comment is stored on the server; delivering it to the staff member's tablet "
         "comes in the next step.",
     ),
-    "verdict_approved": Text("审核通过", "Approved"),
-    "verdict_sent_back": Text("退回修改", "Sent back"),
-    "action_owner_viewed": Text("查看业主档案", "Viewed the owner archive"),
-    "action_push": Text("同步上传", "Synced"),
+    "action": Text("操作", "Action"),
+    "action_record_approved": Text("审核通过", "Approved"),
+    "action_record_sent_back": Text("退回修改", "Sent back"),
     "owner_archive": Text("业主档案", "Owner archive"),
     "view_owner_archive": Text(
         "查看业主档案（将记入审计日志）", "Open the owner archive (audited)"
@@ -175,18 +174,6 @@ TEXTS: dict[str, Text] = {
     "error_forbidden": Text("无权执行此操作。", "You may not do this."),
     "error_bad_request": Text("请求有误。", "The request is not valid."),
 }
-
-# Labels of the domain's closed sets, for values shown in tables and detail pages.
-CHOICES: tuple[type[Choice], ...] = (
-    ComplaintCategory,
-    ComplaintStatus,
-    Severity,
-    PresenceMethod,
-    RepairResult,
-    RepairCategory,
-    Satisfaction,
-    VisitMethod,
-)
 
 
 def request_language(request: Request) -> str:

@@ -19,6 +19,7 @@ from fastapi.templating import Jinja2Templates
 from sqlalchemy.orm import Session
 
 from server.dashboard import sessions
+from server.dashboard.fields import field_name, field_value
 from server.dashboard.summaries import local_time
 from server.dashboard.texts import LANGUAGES, request_language, translator
 from server.db.models import DashboardSession
@@ -92,6 +93,8 @@ def render(
         "here": request.url.path + (f"?{request.url.query}" if request.url.query else ""),
         "account": signed.account if signed else None,
         "csrf_token": signed.csrf_token if signed else "",
+        "field_name": lambda key: field_name(key, language),
+        "field_value": lambda key, value: field_value(key, value, language),
     }
     return templates.TemplateResponse(
         request, template, {**base, **context}, status_code=status_code

@@ -12,6 +12,7 @@ from server.dashboard import records as record_views
 from server.dashboard.logs import latest_reviews, review_status
 from server.dashboard.reviews import APPROVED, SENT_BACK, CommentProblem, review
 from server.dashboard.summaries import OCCURRED_FIELD, complaint_deadline
+from server.dashboard.texts import TEXTS
 from server.dashboard.thumbnails import thumbnail
 from server.dashboard.web import (
     PREFIX,
@@ -25,6 +26,7 @@ from server.dashboard.web import (
 from server.db.models import Estate, Record
 
 router = APIRouter(prefix=PREFIX)
+ACTION_KEYS = frozenset(key for key in TEXTS if key.startswith("action_"))
 SHA256 = re.compile(r"[0-9a-f]{64}")
 
 
@@ -51,6 +53,7 @@ def _detail_page(
     groups = record_views.photo_groups(record)
     every_photo = [sha for _, hashes in groups for sha in hashes]
     due = complaint_deadline(record)
+    reviews = record_views.reviews(session, record)
     return render(
         request,
         "detail.html",
@@ -60,8 +63,10 @@ def _detail_page(
             "occurred_field": OCCURRED_FIELD.get(record.kind),
             "review": review_status(record, latest_reviews(session, [record.id]).get(record.id)),
             "revisions": record_views.revisions(session, record),
-            "reviews": record_views.reviews(session, record),
+            "comments": {r.id: r.comment for r in reviews},
+            "names": {r.account_id: r.account.display_name or r.account.username for r in reviews},
             "audit": record_views.audit_trail(session, record),
+            "action_keys": ACTION_KEYS,
             "gps_fixes": record_views.gps_fixes(record),
             "photo_groups": groups,
             "uploaded": record_views.uploaded_photos(session, every_photo),
