@@ -26,7 +26,7 @@ TEXTS: dict[str, Text] = {
         "主管和管理员使用服务器账号登录。",
         "Supervisors and admins sign in with their server account.",
     ),
-    "signed_in_as": Text("当前账号", "Signed in as"),
+    "signed_in_as": Text("当前账号：{name}（{role}）", "Signed in as {name} ({role})"),
     "invalid_credentials": Text("用户名或密码错误。", "Wrong username or password."),
     "login_throttled": Text(
         "登录失败次数过多，请 {minutes} 分钟后再试。",
