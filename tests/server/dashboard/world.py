@@ -13,6 +13,7 @@ sign-in, push, photo batch.
 from __future__ import annotations
 
 import io
+import json
 import re
 import uuid
 from dataclasses import dataclass, field
@@ -22,6 +23,7 @@ from pathlib import Path
 
 import requests
 from PIL import Image, ImageDraw
+from sqlalchemy import create_engine, text
 
 from server.db.engine import make_engine, make_session_factory
 from server.db.models import Estate
@@ -52,8 +54,11 @@ def jpeg(colour: tuple[int, int, int], label: str) -> bytes:
     return buffer.getvalue()
 
 
-def at(day: int, hour: int, minute: int = 0) -> str:
-    return datetime(2026, 11, day, hour, minute, tzinfo=CST).isoformat()
+def at(days_ago: int, hour: int, minute: int = 0) -> str:
+    """``hour:minute`` China Standard Time, ``days_ago`` days before today: the records
+    are recent whenever the tests run, so deadlines fall where the tests expect."""
+    day = datetime.now(CST).date() - timedelta(days=days_ago)
+    return datetime(day.year, day.month, day.day, hour, minute, tzinfo=CST).isoformat()
 
 
 def visit(checkpoint: str, minute: int, *, abnormal: bool = False, photos=(), gps=True) -> dict:
@@ -62,7 +67,7 @@ def visit(checkpoint: str, minute: int, *, abnormal: bool = False, photos=(), gp
         presence["gps"] = {"lat": 22.543096 + minute / 10000, "lon": 114.057865, "accuracy_m": 8.0}
     entry = {
         "checkpoint_id": checkpoint,
-        "arrived_at": at(29, 21, minute),
+        "arrived_at": at(1, 21, minute),
         "presence": presence,
         "results": [
             {
@@ -84,8 +89,8 @@ def patrol_round(estate: str, staff: str, visits: list[dict], route: str) -> dic
         "estate_id": estate,
         "route_id": route,
         "staff_id": staff,
-        "started_at": at(29, 21),
-        "ended_at": at(29, 22),
+        "started_at": at(1, 21),
+        "ended_at": at(1, 22),
         "checkpoints": visits,
     }
 
@@ -113,8 +118,8 @@ def complaint(estate: str, matter: str, *, major: bool, received_at: str) -> dic
             "escalation": {
                 "handed_to": "公司总经理",
                 "reason_told_to_owner": "涉及赔偿，超出客服部权限",
-                "agreed_reply_at": at(30, 9),
-                "escalated_at": at(29, 11),
+                "agreed_reply_at": at(1, 18),
+                "escalated_at": at(1, 11),
             },
         }
     return payload
@@ -127,7 +132,7 @@ def return_visit(estate: str) -> dict:
         "owner_id": "owner-1203",
         "room_id": "room-3-2-1203",
         "method": "phone",
-        "visited_at": at(29, 15),
+        "visited_at": at(1, 15),
         "satisfaction": "dissatisfied",
         "task_id": None,
         "feedback": "维修后仍有渗水",
@@ -139,6 +144,9 @@ class DashboardWorld:
     server: RealServer
     records: dict[str, str] = field(default_factory=dict)
     photos: dict[str, str] = field(default_factory=dict)
+    _sent: dict[str, tuple] = field(
+        default_factory=dict
+    )  # name -> (tablet, kind, payload, revision)
 
     @property
     def url(self) -> str:
@@ -193,19 +201,22 @@ class DashboardWorld:
         tablet.headers["Authorization"] = f"Bearer {response.json()['token']}"
         return tablet
 
-    def _push(self, tablet: requests.Session, name: str, kind: str, payload: dict, photos=()):
-        record_id = str(uuid.uuid4())
+    def _push(
+        self, tablet: requests.Session, name: str, kind: str, payload: dict, photos=(),
+        revision: int = 1,
+    ):  # fmt: skip
+        record_id = self.records.get(name) or str(uuid.uuid4())
         body = {
             "records": [
                 {
                     "id": record_id,
                     "kind": kind,
-                    "revision": 1,
+                    "revision": revision,
                     "content_hash": protocol.content_hash(payload),
                     "payload": payload,
                     "photos": [sha for sha, _ in photos],
-                    "created_at": at(29, 21),
-                    "updated_at": at(29, 22),
+                    "created_at": at(1, 21),
+                    "updated_at": at(1, 22),
                 }
             ]
         }
@@ -221,6 +232,12 @@ class DashboardWorld:
             )
             assert response.status_code == 200, response.text
         self.records[name] = record_id
+        self._sent[name] = (tablet, kind, payload, revision)
+
+    def push_revision(self, name: str, *, route: str) -> None:
+        """Sync a corrected revision of a patrol round, as its tablet would."""
+        tablet, kind, payload, revision = self._sent[name]
+        self._push(tablet, name, kind, {**payload, "route_id": route}, revision=revision + 1)
 
     def _push_records(self) -> None:
         hxy_photos = [jpeg((40, 110, 170), "hxy-1"), jpeg((170, 80, 40), "hxy-2")]
@@ -246,11 +263,11 @@ class DashboardWorld:
         recently = datetime.now(UTC).astimezone(CST)
         self._push(
             li, "hxy_overdue_complaint", "complaint",
-            complaint("hxy", "电梯停运两天无人处理", major=False, received_at=at(27, 9)),
+            complaint("hxy", "电梯停运两天无人处理", major=False, received_at=at(3, 9)),
         )  # fmt: skip
         self._push(
             li, "hxy_major_complaint", "complaint",
-            complaint("hxy", "地下车库渗水损坏车辆，要求赔偿", major=True, received_at=at(29, 10)),
+            complaint("hxy", "地下车库渗水损坏车辆，要求赔偿", major=True, received_at=at(1, 10)),
         )  # fmt: skip
         self._push(
             li, "hxy_fresh_complaint", "complaint",
@@ -270,8 +287,29 @@ class DashboardWorld:
         )  # fmt: skip
         self._push(
             self._tablet("sun"), "lyy_complaint", "complaint",
-            complaint("lyy", "绿洋园：垃圾清运不及时", major=False, received_at=at(27, 9)),
+            complaint("lyy", "绿洋园：垃圾清运不及时", major=False, received_at=at(3, 9)),
         )  # fmt: skip
+
+    def audit(self, action: str) -> list[dict]:
+        """The audit log's entries of one action, oldest first, as the server wrote them."""
+        engine = create_engine(self.server.database_url)
+        try:
+            with engine.connect() as connection:
+                rows = connection.execute(
+                    text("SELECT username, detail FROM audit_log WHERE action = :a ORDER BY id"),
+                    {"a": action},
+                ).mappings()
+                return [
+                    {
+                        "username": row["username"],
+                        "detail": json.loads(row["detail"])
+                        if isinstance(row["detail"], str)
+                        else row["detail"],
+                    }
+                    for row in rows
+                ]
+        finally:
+            engine.dispose()
 
     # -- the dashboard through plain HTTP ------------------------------------------------
 
