@@ -104,7 +104,7 @@ def test_the_xlsx_export_reads_back_with_the_filtered_rows(page, world, tmp_path
 def test_the_board_puts_overdue_then_major_complaints_first(page, world):
     sign_in(page, world, "boss")
     page.click("text=投诉看板")
-    page.wait_for_load_state("load")
+    page.wait_for_selector("#chart-by-status[data-drawn] canvas")
     screenshot(page, "board-zh")
 
     order = page.eval_on_selector_all("tr[data-record]", "rows => rows.map(r => r.dataset.record)")
@@ -113,6 +113,7 @@ def test_the_board_puts_overdue_then_major_complaints_first(page, world):
         world.records["hxy_major_complaint"],
     )
     assert order[-1] == world.records["hxy_fresh_complaint"]
+    assert page.locator("#chart-by-status canvas").bounding_box()["height"] > 200
 
 
 def test_the_owner_archive_opens_from_a_return_visit(page, world):
@@ -135,6 +136,7 @@ def test_every_page_reads_in_english_too(page, world):
     page.goto(world.url + f"/records/{world.records['hxy_abnormal_round']}")
     screenshot(page, "record-en")
     page.goto(world.url + "/complaints")
+    page.wait_for_selector("#chart-by-status[data-drawn] canvas")
     screenshot(page, "board-en")
     assert page.locator("h1").inner_text().strip() == "Complaints board"
     page.goto(world.url + "/login")

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import json
+
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
 
 from domain.complaint import ComplaintCategory, ComplaintStatus
 from server.dashboard import exports
 from server.dashboard.board import open_complaints
+from server.dashboard.charts import complaints_by_status
 from server.dashboard.routes.logs import export_response
 from server.dashboard.texts import choice_label, request_language, translator
 from server.dashboard.web import PREFIX, NowDep, SessionDep, SignedInDep, render
@@ -30,6 +33,11 @@ def _complaints(request: Request, session: SessionDep, signed: SignedInDep, now:
 def read_board(request: Request, session: SessionDep, signed: SignedInDep, now: NowDep):
     estate, complaints = _complaints(request, session, signed, now)
     language = request_language(request)
+
+    def status_label(value):
+        return choice_label(ComplaintStatus, value, language)
+
+    chart = complaints_by_status(complaints, translator(language), status_label)
     return render(
         request,
         "board.html",
@@ -40,7 +48,8 @@ def read_board(request: Request, session: SessionDep, signed: SignedInDep, now: 
             "overdue_count": sum(1 for c in complaints if c.overdue),
             "major_count": sum(1 for c in complaints if c.major),
             "now": now,
-            "status_label": lambda value: choice_label(ComplaintStatus, value, language),
+            "status_label": status_label,
+            "chart": json.dumps(chart, ensure_ascii=False),
             "category_label": lambda value: choice_label(ComplaintCategory, value, language),
         },
         signed=signed,
