@@ -2,9 +2,11 @@
 
 Estate, kind, staff and the date range are SQL conditions; the date range is on the
 server's time of receipt (tablet clocks may be wrong; the project never trusts them for
-ordering). The flags a payload decides (abnormal, overdue, review status) and the text
-search are applied to those rows in Python, which keeps the queries the same on SQLite
-and PostgreSQL. Every query is limited to the account's estates, whatever is asked.
+ordering), and then the database pages. The flags a payload decides (abnormal, overdue,
+review status) and the text search are applied to those rows in Python, which keeps the
+queries the same on SQLite and PostgreSQL; the load bench of issue 13 will say which of
+them need columns of their own. Every query is limited to the account's estates,
+whatever is asked.
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, fields
 from datetime import date, datetime, time, timedelta
 
-from sqlalchemy import func, select
+from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session
 
 from domain.records import RECORD_KINDS
@@ -69,6 +71,11 @@ class LogFilter:
             overdue=query.get("overdue") in ("1", "on", "true"),
             q=query.get("q", "").strip()[:100],
         )
+
+    @property
+    def reads_payloads(self) -> bool:
+        """Whether a filter is decided by the records' contents (in Python), not SQL."""
+        return bool(self.status or self.abnormal or self.overdue or self.q)
 
     def query_items(self) -> list[tuple[str, str]]:
         """The filter as query parameters (for page links and exports); empty ones left out."""
@@ -154,11 +161,48 @@ def find_records(
     page_number: int | None = 1,
 ) -> tuple[list[Summary], Page]:
     """The page of records matching ``wanted``, newest first; ``page_number`` None
-    returns every match (for exports) on one page."""
+    returns every match (for exports) on one page.
+
+    Without a filter that reads payloads, the database counts and pages the rows itself
+    and only one page is read; otherwise every row the SQL conditions leave is read.
+    """
     estates = {
         estate.id: estate
         for estate in session.scalars(select(Estate).where(Estate.id.in_(sorted(estate_ids))))
     }
+
+    def summaries(rows) -> list[Summary]:
+        reviews = latest_reviews(session, [record.id for record, _ in rows])
+        return [
+            summarise(
+                record,
+                account=account,
+                estates=estates,
+                review=review_status(record, reviews.get(record.id)),
+                now=now,
+                language=language,
+            )
+            for record, account in rows
+        ]
+
+    statement = _sql_filtered(wanted, estate_ids)
+    if page_number is not None and not wanted.reads_payloads:
+        total = session.scalar(select(func.count()).select_from(statement.subquery()))
+        page = Page(page_number, total, PAGE_SIZE)
+        rows = session.execute(statement.offset(page.offset).limit(page.size)).all()
+        return summaries(rows), page
+    matches = [
+        summary
+        for summary in summaries(session.execute(statement).all())
+        if _matches_flags(summary, wanted)
+    ]
+    if page_number is None:
+        return matches, Page(1, len(matches), size=max(1, len(matches)))
+    page = Page(page_number, len(matches), PAGE_SIZE)
+    return matches[page.offset : page.offset + page.size], page
+
+
+def _sql_filtered(wanted: LogFilter, estate_ids: set[str]) -> Select:
     statement = (
         select(Record, Account)
         .join(Account, Account.id == Record.account_id)
@@ -177,28 +221,13 @@ def find_records(
         statement = statement.where(
             Record.received_at < _start_of(wanted.date_to + timedelta(days=1))
         )
-    rows = session.execute(statement).all()
-    reviews = latest_reviews(session, [record.id for record, _ in rows])
-    matches = []
-    for record, account in rows:
-        summary = summarise(
-            record,
-            account=account,
-            estates=estates,
-            review=review_status(record, reviews.get(record.id)),
-            now=now,
-            language=language,
-        )
-        if wanted.status and summary.review != wanted.status:
-            continue
-        if wanted.abnormal and not summary.abnormal:
-            continue
-        if wanted.overdue and not summary.overdue:
-            continue
-        if wanted.q and not _matches_text(summary, wanted.q):
-            continue
-        matches.append(summary)
-    if page_number is None:
-        return matches, Page(1, len(matches), size=max(1, len(matches)))
-    page = Page(page_number, len(matches), PAGE_SIZE)
-    return matches[page.offset : page.offset + page.size], page
+    return statement
+
+
+def _matches_flags(summary: Summary, wanted: LogFilter) -> bool:
+    return not (
+        (wanted.status and summary.review != wanted.status)
+        or (wanted.abnormal and not summary.abnormal)
+        or (wanted.overdue and not summary.overdue)
+        or (wanted.q and not _matches_text(summary, wanted.q))
+    )

@@ -234,6 +234,35 @@ class DashboardWorld:
         self.records[name] = record_id
         self._sent[name] = (tablet, kind, payload, revision)
 
+    def push_rounds(self, count: int, *, abnormal_every: int = 0) -> list[str]:
+        """Sync ``count`` more patrol rounds of wang's in one push; every
+        ``abnormal_every``-th is abnormal. Returns their ids."""
+        tablet = self._tablet("wang")
+        records = []
+        for n in range(count):
+            abnormal = bool(abnormal_every) and n % abnormal_every == 0
+            payload = patrol_round(
+                "hxy", "wang", [visit("gate", 5, abnormal=abnormal)], route=f"加班路线 {n}"
+            )
+            records.append(
+                {
+                    "id": str(uuid.uuid4()),
+                    "kind": "patrol_round",
+                    "revision": 1,
+                    "content_hash": protocol.content_hash(payload),
+                    "payload": payload,
+                    "photos": [],
+                    "created_at": at(1, 21),
+                    "updated_at": at(1, 22),
+                }
+            )
+        response = tablet.post(
+            self.server.url + "/api/v1/sync/push", json={"records": records}, timeout=60
+        )
+        assert response.status_code == 200, response.text
+        assert {r["outcome"] for r in response.json()["results"]} == {protocol.ACCEPTED}
+        return [record["id"] for record in records]
+
     def push_revision(self, name: str, *, route: str) -> None:
         """Sync a corrected revision of a patrol round, as its tablet would."""
         tablet, kind, payload, revision = self._sent[name]
