@@ -27,6 +27,7 @@ def test_sign_in_lands_on_the_logs_in_chinese_with_the_shipped_font(page, world)
 
 def test_filtering_abnormal_only_leaves_the_abnormal_round(page, world):
     sign_in(page, world, "boss")
+    page.evaluate("window.stillTheSamePage = true")
 
     page.check("input[name=abnormal]")
     page.wait_for_url("**abnormal=1**")
@@ -35,6 +36,7 @@ def test_filtering_abnormal_only_leaves_the_abnormal_round(page, world):
 
     shown = page.eval_on_selector_all("tr[data-record]", "rows => rows.map(r => r.dataset.record)")
     assert set(shown) == {world.records["hxy_abnormal_round"], world.records["hxy_visit"]}
+    assert page.evaluate("window.stillTheSamePage"), "htmx swapped the results in place"
 
 
 def test_a_record_shows_its_photos_gps_and_both_times(page, world):
