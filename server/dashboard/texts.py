@@ -173,8 +173,10 @@ TEXTS: dict[str, Text] = {
         "The form is no longer valid (missing or wrong security token); go back, reload "
         "and try again.",
     ),
-    "error_forbidden": Text("无权执行此操作。", "You may not do this."),
-    "error_bad_request": Text("请求有误。", "The request is not valid."),
+    "error_photo_unreadable": Text(
+        "此照片无法生成缩略图（文件不是可读的图片）。",
+        "No thumbnail can be made of this photo (the file is not a readable image).",
+    ),
 }
 
 

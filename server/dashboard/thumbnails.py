@@ -8,9 +8,13 @@ import os
 import tempfile
 from pathlib import Path
 
-from PIL import Image
+from PIL import Image, UnidentifiedImageError
 
 THUMBNAIL_EDGE = 320
+
+
+class NotAnImage(ValueError):
+    """The stored bytes are no image Pillow can read (or one too big to decode safely)."""
 
 
 def thumbnail(folder: Path, sha256: str, original: bytes) -> bytes:
@@ -19,10 +23,13 @@ def thumbnail(folder: Path, sha256: str, original: bytes) -> bytes:
         return path.read_bytes()
     except FileNotFoundError:
         pass
-    with Image.open(io.BytesIO(original)) as image:
-        image.thumbnail((THUMBNAIL_EDGE, THUMBNAIL_EDGE))
-        buffer = io.BytesIO()
-        image.convert("RGB").save(buffer, "JPEG", quality=80)
+    buffer = io.BytesIO()
+    try:
+        with Image.open(io.BytesIO(original)) as image:
+            image.thumbnail((THUMBNAIL_EDGE, THUMBNAIL_EDGE))
+            image.convert("RGB").save(buffer, "JPEG", quality=80)
+    except (UnidentifiedImageError, Image.DecompressionBombError, OSError, ValueError) as exc:
+        raise NotAnImage(sha256) from exc
     data = buffer.getvalue()
     folder.mkdir(parents=True, exist_ok=True)
     # Written whole under another name, then renamed: a reader never sees half a file.

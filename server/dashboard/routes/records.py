@@ -13,7 +13,7 @@ from server.dashboard.logs import latest_reviews, review_status
 from server.dashboard.reviews import APPROVED, SENT_BACK, CommentProblem, review
 from server.dashboard.summaries import OCCURRED_FIELD, complaint_deadline
 from server.dashboard.texts import TEXTS
-from server.dashboard.thumbnails import thumbnail
+from server.dashboard.thumbnails import NotAnImage, thumbnail
 from server.dashboard.web import (
     PREFIX,
     NowDep,
@@ -134,7 +134,11 @@ def read_photo(
         raise PageError(404, "not_found")
     data = request.app.state.photo_storage.read(sha256)
     if size == "thumb":
-        data = thumbnail(request.app.state.settings.data_dir / "dashboard-thumbnails", sha256, data)
+        folder = request.app.state.settings.data_dir / "dashboard-thumbnails"
+        try:
+            data = thumbnail(folder, sha256, data)
+        except NotAnImage:
+            raise PageError(422, "photo_unreadable") from None
     return Response(
         data, media_type="image/jpeg", headers={"Cache-Control": "private, max-age=86400"}
     )

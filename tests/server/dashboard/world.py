@@ -263,6 +263,17 @@ class DashboardWorld:
         assert {r["outcome"] for r in response.json()["results"]} == {protocol.ACCEPTED}
         return [record["id"] for record in records]
 
+    def push_round_with_photos(self, photos: list[bytes]) -> tuple[str, list[str]]:
+        """Sync one more patrol round of wang's with these photo files; returns the
+        record's id and the photos' hashes."""
+        shots = [(sha256(data).hexdigest(), data) for data in photos]
+        name = f"extra_{len(self.records)}"
+        payload = patrol_round(
+            "hxy", "wang", [visit("gate", 5, photos=[sha for sha, _ in shots])], route="补拍"
+        )
+        self._push(self._tablet("wang"), name, "patrol_round", payload, photos=shots)
+        return self.records[name], [sha for sha, _ in shots]
+
     def push_revision(self, name: str, *, route: str) -> None:
         """Sync a corrected revision of a patrol round, as its tablet would."""
         tablet, kind, payload, revision = self._sent[name]
