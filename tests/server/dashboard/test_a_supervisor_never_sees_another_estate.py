@@ -17,6 +17,7 @@ def test_the_logs_show_only_the_supervisor_s_estate(world):
     assert world.records["hxy_abnormal_round"] in page.text
     assert world.records["lyy_round"] not in page.text
     assert "绿洋园" not in page.text
+    assert "赵巡逻" not in page.text and "zhao" not in page.text  # not even in the staff filter
 
 
 def test_filtering_by_another_estate_is_refused_and_shows_nothing_of_it(world):
