@@ -6,13 +6,17 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Callable, Sequence
+from datetime import datetime
 
+from fastapi.responses import Response
 from openpyxl import Workbook
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
 from server.dashboard.summaries import Summary, local_time
 
+FORMATS = ("csv", "xlsx")
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 HEADERS = (
     "record_id", "estate", "kind", "col_time", "col_received", "staff",
     "col_summary", "abnormal", "overdue", "status", "col_revision", "col_photos",
@@ -64,3 +68,14 @@ def to_xlsx(table: list[list[object]], *, title: str) -> bytes:
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
+
+
+def download(
+    table: list[list[object]], fmt: str, *, name: str, title: str, now: datetime
+) -> Response:
+    """The table as a file to save: ``<name>-<UTC time>.<fmt>``."""
+    filename = f"{name}-{now.strftime('%Y%m%d-%H%M')}.{fmt}"
+    headers = {"Content-Disposition": f'attachment; filename="{filename}"'}
+    if fmt == "csv":
+        return Response(to_csv(table), media_type="text/csv; charset=utf-8", headers=headers)
+    return Response(to_xlsx(table, title=title), media_type=XLSX, headers=headers)

@@ -173,6 +173,9 @@ TEXTS: dict[str, Text] = {
         "The form is no longer valid (missing or wrong security token); go back, reload "
         "and try again.",
     ),
+    "error_bad_request": Text(
+        "请求有误（筛选条件无效）。", "The request is not valid (a filter is wrong)."
+    ),
     "error_photo_unreadable": Text(
         "此照片无法生成缩略图（文件不是可读的图片）。",
         "No thumbnail can be made of this photo (the file is not a readable image).",

@@ -5,21 +5,22 @@ from __future__ import annotations
 import json
 
 from fastapi import APIRouter, Request
-from fastapi.responses import HTMLResponse, Response
+from fastapi.responses import HTMLResponse
 
 from domain.complaint import ComplaintCategory, ComplaintStatus
 from server.dashboard import exports
 from server.dashboard.board import open_complaints
 from server.dashboard.charts import complaints_by_status
-from server.dashboard.routes.logs import export_response
 from server.dashboard.texts import choice_label, request_language, translator
-from server.dashboard.web import PREFIX, NowDep, SessionDep, SignedInDep, render
+from server.dashboard.web import PREFIX, NowDep, PageError, SessionDep, SignedInDep, render
 
 router = APIRouter(prefix=PREFIX)
 
 
 def _complaints(request: Request, session: SessionDep, signed: SignedInDep, now: NowDep):
     estate = request.query_params.get("estate", "")
+    if estate and estate not in signed.account.estate_ids:
+        raise PageError(400, "bad_request")
     return estate, open_complaints(
         session,
         estate_ids=signed.account.estate_ids,
@@ -58,10 +59,10 @@ def read_board(request: Request, session: SessionDep, signed: SignedInDep, now: 
 
 @router.get("/complaints/export.{fmt}", include_in_schema=False)
 def export_board(fmt: str, request: Request, session: SessionDep, signed: SignedInDep, now: NowDep):
-    if fmt not in ("csv", "xlsx"):
-        return Response(status_code=404)
+    if fmt not in exports.FORMATS:
+        raise PageError(404, "not_found")
     _, complaints = _complaints(request, session, signed, now)
     t = translator(request_language(request))
-    return export_response(
+    return exports.download(
         exports.rows(complaints, t), fmt, name="complaints", title=t("nav_board"), now=now
     )

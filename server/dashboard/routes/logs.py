@@ -12,11 +12,9 @@ from domain.records import RECORD_KINDS
 from server.dashboard import exports
 from server.dashboard.logs import REVIEW_STATUSES, BadFilter, LogFilter, find_records, staff_choices
 from server.dashboard.texts import request_language, translator
-from server.dashboard.web import PREFIX, NowDep, SessionDep, SignedInDep, render
+from server.dashboard.web import PREFIX, NowDep, PageError, SessionDep, SignedInDep, render
 
 router = APIRouter(prefix=PREFIX)
-
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def _page_number(request: Request) -> int:
@@ -73,13 +71,13 @@ def list_records(request: Request, session: SessionDep, signed: SignedInDep, now
 def export_records(
     fmt: str, request: Request, session: SessionDep, signed: SignedInDep, now: NowDep
 ) -> Response:
-    if fmt not in ("csv", "xlsx"):
-        return Response(status_code=404)
+    if fmt not in exports.FORMATS:
+        raise PageError(404, "not_found")
     language = request_language(request)
     try:
         wanted = LogFilter.from_query(request.query_params, estate_ids=signed.account.estate_ids)
     except BadFilter:
-        return Response("bad filter", status_code=400)
+        raise PageError(400, "bad_request") from None
     summaries, _ = find_records(
         session,
         estate_ids=signed.account.estate_ids,
@@ -90,15 +88,4 @@ def export_records(
     )
     t = translator(language)
     table = exports.rows(summaries, t)
-    return export_response(table, fmt, name="records", title=t("nav_timeline"), now=now)
-
-
-def export_response(table, fmt: str, *, name: str, title: str, now) -> Response:
-    stamp = now.strftime("%Y%m%d-%H%M")
-    filename = f"{name}-{stamp}.{fmt}"
-    headers = {"Content-Disposition": f'attachment; filename="{filename}"'}
-    if fmt == "csv":
-        return Response(
-            exports.to_csv(table), media_type="text/csv; charset=utf-8", headers=headers
-        )
-    return Response(exports.to_xlsx(table, title=title), media_type=XLSX, headers=headers)
+    return exports.download(table, fmt, name="records", title=t("nav_timeline"), now=now)

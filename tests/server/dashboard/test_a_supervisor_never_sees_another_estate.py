@@ -78,3 +78,13 @@ def test_the_other_supervisor_sees_only_the_other_estate(world):
     assert world.records["lyy_complaint"] in board.text
     assert world.records["hxy_overdue_complaint"] not in board.text
     assert web.get(world.url + f"/photos/{world.photos['hxy_1']}", timeout=30).status_code == 404
+
+
+def test_the_board_filtered_by_another_estate_is_refused(world):
+    web = world.sign_in("boss")
+
+    page = web.get(world.url + "/complaints", params={"estate": "lyy"}, timeout=30)
+    export = web.get(world.url + "/complaints/export.csv", params={"estate": "lyy"}, timeout=30)
+
+    assert page.status_code == export.status_code == 400
+    assert world.records["lyy_complaint"] not in page.text + export.text
