@@ -21,6 +21,7 @@ from sqlalchemy.orm import Session
 
 from domain.records import RECORD_KINDS
 from server.dashboard.paging import PAGE_SIZE, Page
+from server.dashboard.places import places
 from server.dashboard.summaries import CHINA, Summary, summarise
 from server.db.models import Account, Estate, Record, RecordReview
 
@@ -170,6 +171,7 @@ def find_records(
         estate.id: estate
         for estate in session.scalars(select(Estate).where(Estate.id.in_(sorted(estate_ids))))
     }
+    names = places(session, estate_ids)
 
     def summaries(rows) -> list[Summary]:
         reviews = latest_reviews(session, [record.id for record, _ in rows])
@@ -181,6 +183,7 @@ def find_records(
                 review=review_status(record, reviews.get(record.id)),
                 now=now,
                 language=language,
+                places=names,
             )
             for record, account in rows
         ]

@@ -17,6 +17,7 @@ from domain.errors import InvalidRecord
 from domain.records import COMPLAINT, PATROL_ROUND, REPAIR_CHECK, RETURN_VISIT, parse_record
 from domain.repair_check import RepairResult
 from domain.return_visit import Satisfaction
+from server.dashboard.places import NO_PLACES, Places
 from server.dashboard.texts import choice_label
 from server.db.models import Account, Estate, Record
 
@@ -63,15 +64,14 @@ def local_time(moment: datetime | str | None) -> str:
     return moment.astimezone(CHINA).strftime("%Y-%m-%d %H:%M")
 
 
-def _text(kind: str, payload: dict[str, Any], language: str) -> str:
+def _text(kind: str, payload: dict[str, Any], language: str, places: Places) -> str:
     if kind == PATROL_ROUND:
         visits = payload.get("checkpoints") or []
         skipped = sum(1 for visit in visits if visit.get("skipped"))
+        route = places.route(payload.get("route_id"))
         if language == "en":
-            return (
-                f"Route {payload.get('route_id', '')}: {len(visits)} checkpoints, {skipped} skipped"
-            )
-        return f"路线 {payload.get('route_id', '')}：{len(visits)} 个巡查点，跳过 {skipped} 个"
+            return f"Route {route}: {len(visits)} checkpoints, {skipped} skipped"
+        return f"路线 {route}：{len(visits)} 个巡查点，跳过 {skipped} 个"
     if kind == RETURN_VISIT:
         satisfaction = choice_label(Satisfaction, payload.get("satisfaction"), language)
         feedback = payload.get("feedback") or ""
@@ -117,6 +117,7 @@ def summarise(
     review: str,
     now: datetime,
     language: str,
+    places: Places = NO_PLACES,
 ) -> Summary:
     payload = record.payload
     due = complaint_deadline(record)
@@ -126,7 +127,7 @@ def summarise(
         estate_name=estate.name if estate else record.estate_id,
         staff=account.display_name or account.username,
         occurred_at=local_time(payload.get(OCCURRED_FIELD.get(record.kind, ""))),
-        text=_text(record.kind, payload, language),
+        text=_text(record.kind, payload, language, places),
         abnormal=_abnormal(record.kind, payload),
         major=payload.get("severity") == Severity.MAJOR.value,
         deadline=due,

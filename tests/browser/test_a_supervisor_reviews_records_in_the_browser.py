@@ -50,6 +50,8 @@ def test_a_record_shows_its_photos_gps_and_both_times(page, world):
     screenshot(page, "record-zh")
 
     assert page.locator(".photo img").count() == 2
+    assert page.locator(".photo-group h3").all_inner_texts() == ["水泵房", "地下车库 B1"]
+    assert "夜间巡查路线 A" in page.locator("table.facts").inner_text()
     assert page.locator("td", has_text="22.544096, 114.057865").count() == 1
     assert page.locator("text=设备时间").count() == 1
     full = page.request.get(world.server.url + page.locator(".photo").first.get_attribute("href"))

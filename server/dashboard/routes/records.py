@@ -10,6 +10,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from server.dashboard import records as record_views
 from server.dashboard.logs import latest_reviews, review_status
+from server.dashboard.places import places
 from server.dashboard.reviews import APPROVED, SENT_BACK, CommentProblem, review
 from server.dashboard.summaries import OCCURRED_FIELD, complaint_deadline
 from server.dashboard.texts import TEXTS
@@ -54,11 +55,14 @@ def _detail_page(
     every_photo = [sha for _, hashes in groups for sha in hashes]
     due = complaint_deadline(record)
     reviews = record_views.reviews(session, record)
+    names = places(session, {record.estate_id})
     return render(
         request,
         "detail.html",
         {
             "record": record,
+            "route_name": names.route(record.payload.get("route_id")),
+            "checkpoint_name": names.checkpoint,
             "estate": session.get(Estate, record.estate_id),
             "occurred_field": OCCURRED_FIELD.get(record.kind),
             "review": review_status(record, latest_reviews(session, [record.id]).get(record.id)),

@@ -26,9 +26,8 @@ from PIL import Image, ImageDraw
 from sqlalchemy import create_engine, text
 
 from server.db.engine import make_engine, make_session_factory
-from server.db.models import Estate
 from server.services.accounts import create_account, create_estate
-from server.services.reference import OWNER, put_reference_item
+from server.services.reference import CHECKPOINT, OWNER, ROUTE, put_reference_item
 from sync import protocol
 from tests.e2e.real_server import RealServer
 
@@ -185,7 +184,28 @@ class DashboardWorld:
                     estate_id="hxy",
                     data={"id": "owner-1203", "name": "王建国", "room_ids": ["room-3-2-1203"]},
                 )
-                assert session.get(Estate, "hxy") is not None
+                for key, place in (("pump-room", "水泵房"), ("car-park-b1", "地下车库 B1")):
+                    put_reference_item(
+                        session,
+                        kind=CHECKPOINT,
+                        key=key,
+                        estate_id="hxy",
+                        data={"id": key, "estate_id": "hxy", "code": f"CP-{key}", "place": place},
+                    )
+                put_reference_item(
+                    session,
+                    kind=ROUTE,
+                    key="route-night-a",
+                    estate_id="hxy",
+                    data={
+                        "id": "route-night-a",
+                        "estate_id": "hxy",
+                        "name": "夜间巡查路线 A",
+                        "shift": "night",
+                        "checkpoint_ids": ["pump-room", "car-park-b1"],
+                        "expected_minutes": 60,
+                    },
+                )
         finally:
             engine.dispose()
 
@@ -291,7 +311,7 @@ class DashboardWorld:
             patrol_round("hxy", "wang", [
                 visit("pump-room", 10, abnormal=True, photos=[shots[0][0]]),
                 visit("car-park-b1", 25, photos=[shots[1][0]]),
-            ], route="夜间巡查路线 A"),
+            ], route="route-night-a"),
             photos=shots[:2],
         )  # fmt: skip
         for n in range(3):
