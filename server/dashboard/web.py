@@ -109,7 +109,9 @@ def safe_next(target: str | None) -> str:
 
 
 async def handle_sign_in_required(request: Request, exc: SignInRequired) -> Response:
-    target = f"{PREFIX}/login?next={quote(request.url.path)}&ended=1"
+    target = f"{PREFIX}/login?next={quote(request.url.path)}"
+    if SESSION_COOKIE in request.cookies:  # it had a session, which has ended
+        target += "&ended=1"
     if request.headers.get("HX-Request"):
         return Response(status_code=200, headers={"HX-Redirect": target})
     response = RedirectResponse(target, status_code=302)
