@@ -13,6 +13,7 @@ from server.api.limits import RequestBodyGate
 from server.api.routes import auth, devices, health, overdue, owners, photos, sync
 from server.api.schemas import error_responses
 from server.config import Settings
+from server.dashboard.install import install_dashboard
 from server.db.engine import make_engine, make_session_factory
 from server.db.migrate import upgrade_to_head
 from server.photo_storage import FileSystemPhotoStorage
@@ -61,4 +62,5 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     )
     for module in (health, auth, devices, sync, photos, overdue, owners):
         app.include_router(module.router)
+    install_dashboard(app)
     return app

@@ -21,6 +21,7 @@ from sqlalchemy import (
     MetaData,
     String,
     Table,
+    Text,
     UniqueConstraint,
     event,
 )
@@ -273,3 +274,42 @@ class ReferenceAccess(Base):
     username: Mapped[str] = mapped_column(String(100), primary_key=True)
     granted: Mapped[bool]
     change_seq: Mapped[int] = mapped_column(SequenceNumber)
+
+
+class DashboardSession(Base):
+    """A signed-in browser on the supervisors' dashboard (server.dashboard.sessions).
+
+    The cookie holds a random token; only its SHA-256 is kept here. A session ends on
+    sign-out (``ended_at``) or when it has been idle too long (``last_seen_at``).
+    """
+
+    __tablename__ = "dashboard_sessions"
+
+    token_sha256: Mapped[str] = mapped_column(String(64), primary_key=True)
+    account_id: Mapped[int] = mapped_column(
+        ForeignKey("accounts.id", ondelete="CASCADE"), index=True
+    )
+    csrf_token: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    last_seen_at: Mapped[datetime] = mapped_column(default=utcnow)
+    ended_at: Mapped[datetime | None]
+
+    account: Mapped[Account] = relationship(lazy="joined")
+
+
+class RecordReview(Base):
+    """A supervisor's verdict on one revision of a record: approved, or sent back with a
+    comment. The latest row of a record is its review status."""
+
+    __tablename__ = "record_reviews"
+    __table_args__ = (Index("ix_record_reviews_record_id_at", "record_id", "at"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    record_id: Mapped[str] = mapped_column(ForeignKey("records.id", ondelete="CASCADE"))
+    revision: Mapped[int]
+    verdict: Mapped[str] = mapped_column(String(20))
+    comment: Mapped[str] = mapped_column(Text, default="")
+    account_id: Mapped[int] = mapped_column(ForeignKey("accounts.id"))
+    at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    account: Mapped[Account] = relationship(lazy="joined")

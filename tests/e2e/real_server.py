@@ -104,8 +104,13 @@ class RealServer:
         log = open(self._log, "ab")  # noqa: SIM115 - the child keeps it
         self.process = subprocess.Popen(
             [
-                sys.executable, "-m", "server", "--port", str(self.port),
-                "--workers", str(self.workers),
+                sys.executable,
+                "-m",
+                "server",
+                "--port",
+                str(self.port),
+                "--workers",
+                str(self.workers),
             ],  # fmt: skip
             cwd=ROOT,
             env=self.env,
@@ -147,9 +152,7 @@ class RealServer:
     def put_item(self, kind: str, key: str, estate_id: str, data: dict) -> None:
         """Create or change a reference item as a dispatcher does (the server's own
         service, on its database), while the server process runs."""
-        self._with_session(
-            put_reference_item, kind=kind, key=key, data=data, estate_id=estate_id
-        )
+        self._with_session(put_reference_item, kind=kind, key=key, data=data, estate_id=estate_id)
 
     def delete_item(self, kind: str, key: str) -> None:
         self._with_session(delete_reference_item, kind=kind, key=key)

@@ -110,9 +110,7 @@ class TabletAgainstServer(RuleBasedStateMachine):
             self.store.close()
 
 
-def test_any_mix_of_edits_syncs_crashes_and_faults_loses_and_doubles_nothing(
-    real_server, proxy
-):
+def test_any_mix_of_edits_syncs_crashes_and_faults_loses_and_doubles_nothing(real_server, proxy):
     TabletAgainstServer.server = real_server
     TabletAgainstServer.proxy = proxy
     run_state_machine_as_test(

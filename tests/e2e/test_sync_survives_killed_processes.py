@@ -29,9 +29,7 @@ def real_server(tmp_path):
     server.close()
 
 
-def test_server_killed_mid_sync_and_restarted_loses_and_doubles_nothing(
-    tablet, proxy, real_server
-):
+def test_server_killed_mid_sync_and_restarted_loses_and_doubles_nothing(tablet, proxy, real_server):
     for n in range(30):  # one photo goes in chunks, the others whole in batches
         tablet.record(n, photos=1 if n % 3 == 0 else 0, photo_size=BIG if n == 3 else SMALL)
     proxy.inject(throttle(150_000), times=None)  # slow enough to be mid-transfer
@@ -75,9 +73,7 @@ def _simulate(data_dir, url):
     )  # fmt: skip
 
 
-def test_syncing_process_killed_and_restarted_delivers_exactly_once(
-    tmp_path, proxy, real_server
-):
+def test_syncing_process_killed_and_restarted_delivers_exactly_once(tmp_path, proxy, real_server):
     data_dir = tmp_path / "tablets"
     proxy.inject(throttle(100_000), times=None)
     rng = random.Random(5)

@@ -21,9 +21,7 @@ def test_the_same_account_pulls_under_the_same_scope(client, make_account, login
     assert _scope(client, li) == _scope(client, li)
 
 
-def test_another_account_of_the_same_role_and_estate_has_its_own_scope(
-    client, make_account, login
-):
+def test_another_account_of_the_same_role_and_estate_has_its_own_scope(client, make_account, login):
     li, liu = login(make_account("li", "service")), login(make_account("liu", "service"))
 
     assert _scope(client, li) != _scope(client, liu)

@@ -1,0 +1,52 @@
+"""Paging of a list: which rows a page shows and which pages exist (as sqladmin's
+``Pagination``)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+PAGE_SIZE = 50
+
+
+@dataclass(frozen=True)
+class Page:
+    """Page ``number`` (from 1) of ``total`` rows, ``size`` a page.
+
+    A number past the last page is read as the last page, and anything below 1 as the
+    first, so a stale link (rows removed meanwhile) still shows something.
+    """
+
+    number: int
+    total: int
+    size: int = PAGE_SIZE
+
+    def __post_init__(self) -> None:
+        if self.size < 1:
+            raise ValueError("a page holds at least one row")
+        object.__setattr__(self, "number", min(max(1, self.number), self.count))
+
+    @property
+    def count(self) -> int:
+        """How many pages there are; an empty list still has one (empty) page."""
+        return max(1, -(-self.total // self.size))
+
+    @property
+    def offset(self) -> int:
+        return (self.number - 1) * self.size
+
+    @property
+    def has_previous(self) -> bool:
+        return self.number > 1
+
+    @property
+    def has_next(self) -> bool:
+        return self.number < self.count
+
+    @property
+    def first_row(self) -> int:
+        """1-based position of the page's first row; 0 when there are none."""
+        return self.offset + 1 if self.total else 0
+
+    @property
+    def last_row(self) -> int:
+        return min(self.offset + self.size, self.total)

@@ -1,0 +1,144 @@
+"""Signing in to the dashboard, and the server-side sessions that follow.
+
+Only supervisors and admins may sign in: field roles use the tablet. The password check
+and the failed-login throttle are the ones the tablets' sign-in uses (server.auth,
+server.services.throttle), so a username locked on one is locked on the other.
+
+The browser's cookie holds a random token and the table ``dashboard_sessions`` only its
+SHA-256. A session ends when its user signs out, and after ``IDLE_TIMEOUT`` without a
+request: the next request then finds no session and goes to the sign-in page. Each
+session has its own CSRF token, which every form posts back.
+"""
+
+from __future__ import annotations
+
+import hmac
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from server.auth import new_token, token_digest, verify_password
+from server.config import Settings
+from server.db.models import Account, DashboardSession
+from server.services import throttle
+from server.services.accounts import normalise_username
+from server.services.audit import log_event
+
+IDLE_TIMEOUT = timedelta(minutes=30)
+# last_seen_at is written at most this often, so that reading pages rarely writes.
+LAST_SEEN_RESOLUTION = timedelta(minutes=1)
+DASHBOARD_ROLES = frozenset({"supervisor", "admin"})
+
+
+@dataclass(frozen=True)
+class SignInRefused(Exception):
+    """Why a sign-in failed: ``code`` names the message (server.dashboard.texts);
+    ``wait_seconds`` is set when the username is throttled."""
+
+    code: str
+    role: str | None = None
+    wait_seconds: int = 0
+
+
+def sign_in(
+    session: Session, *, username: str, password: str, settings: Settings, now: datetime
+) -> tuple[str, DashboardSession]:
+    """A new session for a supervisor or admin; returns the cookie's token and the row.
+
+    Raises ``SignInRefused``: ``login_throttled`` while the username is locked (even with
+    the right password), ``invalid_credentials`` on a wrong username or password, and
+    ``role_refused`` for a field role whose password was right.
+    """
+    username = normalise_username(username)
+    wait = throttle.seconds_until_allowed(
+        session,
+        username=username,
+        now=now,
+        max_failures=settings.login_max_failures,
+        window=settings.login_failure_window,
+    )
+    if wait:
+        log_event(session, action="login_throttled", username=username, detail=_WHERE)
+        session.commit()
+        raise SignInRefused("login_throttled", wait_seconds=wait)
+
+    account = session.scalar(select(Account).where(Account.username == username))
+    password_ok = verify_password(account.password_hash if account else None, password)
+    if account is None or not account.active or not password_ok:
+        throttle.record_failure(session, username=username, now=now)
+        log_event(
+            session,
+            action="login_failed",
+            username=username,
+            account_id=account.id if account else None,
+            detail=_WHERE,
+        )
+        session.commit()
+        raise SignInRefused("invalid_credentials")
+    throttle.clear_failures(session, username=username)
+    if account.role not in DASHBOARD_ROLES:
+        log_event(
+            session,
+            action="dashboard_login_refused",
+            username=username,
+            account_id=account.id,
+            detail={**_WHERE, "role": account.role},
+        )
+        session.commit()
+        raise SignInRefused("role_refused", role=account.role)
+
+    token = new_token()
+    row = DashboardSession(
+        token_sha256=token_digest(token),
+        account=account,
+        csrf_token=new_token(),
+        created_at=now,
+        last_seen_at=now,
+    )
+    session.add(row)
+    log_event(session, action="login", username=username, account_id=account.id, detail=_WHERE)
+    session.commit()
+    return token, row
+
+
+_WHERE = {"via": "dashboard"}
+
+
+def current_session(
+    session: Session, *, token: str | None, now: datetime
+) -> DashboardSession | None:
+    """The live session a cookie's token names; None when there is none, it was ended,
+    it has been idle longer than ``IDLE_TIMEOUT`` or its account was deactivated."""
+    if not token:
+        return None
+    row = session.get(DashboardSession, token_digest(token))
+    if row is None or row.ended_at is not None or not row.account.active:
+        return None
+    if now - row.last_seen_at > IDLE_TIMEOUT:
+        row.ended_at = row.last_seen_at + IDLE_TIMEOUT
+        session.commit()
+        return None
+    if row.account.role not in DASHBOARD_ROLES:
+        return None
+    if now - row.last_seen_at > LAST_SEEN_RESOLUTION:
+        row.last_seen_at = now
+        session.commit()
+    return row
+
+
+def sign_out(session: Session, *, row: DashboardSession, now: datetime) -> None:
+    row.ended_at = now
+    log_event(
+        session,
+        action="logout",
+        username=row.account.username,
+        account_id=row.account_id,
+        detail=_WHERE,
+    )
+    session.commit()
+
+
+def csrf_matches(expected: str | None, posted: str | None) -> bool:
+    return bool(expected) and bool(posted) and hmac.compare_digest(expected, posted)

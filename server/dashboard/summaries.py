@@ -1,0 +1,136 @@
+"""One line per record, as the lists, the board and the exports show it.
+
+Read from the stored payload with ``.get``: a record accepted under older rules still
+gets a line. Times the tablet recorded are shown in China Standard Time (UTC+8, no
+daylight saving), where the estates are.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta, timezone
+from typing import Any
+
+from domain.complaint import ComplaintStatus, Severity
+from domain.deadlines import deadline
+from domain.errors import InvalidRecord
+from domain.records import COMPLAINT, PATROL_ROUND, REPAIR_CHECK, RETURN_VISIT, parse_record
+from domain.repair_check import RepairResult
+from domain.return_visit import Satisfaction
+from server.dashboard.places import NO_PLACES, Places
+from server.dashboard.texts import choice_label
+from server.db.models import Account, Estate, Record
+
+CHINA = timezone(timedelta(hours=8), "CST")
+CLOSED_STATUSES = frozenset({ComplaintStatus.CLOSED.value, ComplaintStatus.SUMMARISED.value})
+# The payload field holding each kind's time of work, as the tablet recorded it.
+OCCURRED_FIELD = {
+    PATROL_ROUND: "started_at",
+    RETURN_VISIT: "visited_at",
+    REPAIR_CHECK: "arrived_at",
+    COMPLAINT: "received_at",
+}
+
+
+@dataclass(frozen=True)
+class Summary:
+    record: Record
+    estate_name: str
+    staff: str
+    occurred_at: str
+    text: str
+    abnormal: bool
+    major: bool
+    deadline: datetime | None
+    overdue: bool
+    review: str
+
+    @property
+    def photo_count(self) -> int:
+        return len(self.record.photos)
+
+
+def local_time(moment: datetime | str | None) -> str:
+    """``2025-03-01 20:10`` in China Standard Time; a string that is no time as it is."""
+    if moment is None or moment == "":
+        return ""
+    if isinstance(moment, str):
+        try:
+            moment = datetime.fromisoformat(moment)
+        except ValueError:
+            return moment
+    if moment.tzinfo is None:
+        return moment.strftime("%Y-%m-%d %H:%M")
+    return moment.astimezone(CHINA).strftime("%Y-%m-%d %H:%M")
+
+
+def _text(kind: str, payload: dict[str, Any], language: str, places: Places) -> str:
+    if kind == PATROL_ROUND:
+        visits = payload.get("checkpoints") or []
+        skipped = sum(1 for visit in visits if visit.get("skipped"))
+        route = places.route(payload.get("route_id"))
+        if language == "en":
+            return f"Route {route}: {len(visits)} checkpoints, {skipped} skipped"
+        return f"路线 {route}：{len(visits)} 个巡查点，跳过 {skipped} 个"
+    if kind == RETURN_VISIT:
+        satisfaction = choice_label(Satisfaction, payload.get("satisfaction"), language)
+        feedback = payload.get("feedback") or ""
+        return f"{payload.get('room_id', '')} · {satisfaction}" + (
+            f" · {feedback}" if feedback else ""
+        )
+    if kind == REPAIR_CHECK:
+        result = choice_label(RepairResult, payload.get("result"), language)
+        return f"{payload.get('description', '')} · {result}"
+    if kind == COMPLAINT:
+        return str(payload.get("matter", ""))
+    return ""
+
+
+def _abnormal(kind: str, payload: dict[str, Any]) -> bool:
+    if kind == PATROL_ROUND:
+        return any(visit.get("abnormal") for visit in payload.get("checkpoints") or [])
+    if kind == RETURN_VISIT:
+        return payload.get("satisfaction") in (
+            Satisfaction.DISSATISFIED.value,
+            Satisfaction.VERY_DISSATISFIED.value,
+        )
+    if kind == REPAIR_CHECK:
+        return payload.get("result") not in (None, RepairResult.RESOLVED.value)
+    return False
+
+
+def complaint_deadline(record: Record) -> datetime | None:
+    """When the owner must next hear back; None for a closed or unreadable complaint."""
+    if record.kind != COMPLAINT or record.payload.get("status") in CLOSED_STATUSES:
+        return None
+    try:
+        return deadline(parse_record(COMPLAINT, record.payload))
+    except InvalidRecord:  # accepted under older rules
+        return None
+
+
+def summarise(
+    record: Record,
+    *,
+    account: Account,
+    estates: dict[str, Estate],
+    review: str,
+    now: datetime,
+    language: str,
+    places: Places = NO_PLACES,
+) -> Summary:
+    payload = record.payload
+    due = complaint_deadline(record)
+    estate = estates.get(record.estate_id)
+    return Summary(
+        record=record,
+        estate_name=estate.name if estate else record.estate_id,
+        staff=account.display_name or account.username,
+        occurred_at=local_time(payload.get(OCCURRED_FIELD.get(record.kind, ""))),
+        text=_text(record.kind, payload, language, places),
+        abnormal=_abnormal(record.kind, payload),
+        major=payload.get("severity") == Severity.MAJOR.value,
+        deadline=due,
+        overdue=due is not None and due < now,
+        review=review,
+    )

@@ -1,0 +1,205 @@
+"""Every word the dashboard shows, Chinese first, with English; and the language a
+request is in (the ``dashboard_lang`` cookie; Chinese unless it says ``en``)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from starlette.requests import Request
+
+from domain.choices import Choice
+from domain.records import COMPLAINT, PATROL_ROUND, REPAIR_CHECK, RETURN_VISIT
+from domain.text import Text
+
+LANGUAGE_COOKIE = "dashboard_lang"
+LANGUAGES = ("zh", "en")
+
+TEXTS: dict[str, Text] = {
+    "app_title": Text("物业现场工作 · 管理后台", "Estate field work · Dashboard"),
+    "language_other": Text("English", "中文"),
+    # sign-in
+    "sign_in": Text("登录", "Sign in"),
+    "sign_out": Text("退出登录", "Sign out"),
+    "username": Text("用户名", "Username"),
+    "password": Text("密码", "Password"),
+    "sign_in_intro": Text(
+        "主管和管理员使用服务器账号登录。",
+        "Supervisors and admins sign in with their server account.",
+    ),
+    "signed_in_as": Text("当前账号：{name}（{role}）", "Signed in as {name} ({role})"),
+    "invalid_credentials": Text("用户名或密码错误。", "Wrong username or password."),
+    "login_throttled": Text(
+        "登录失败次数过多，请 {minutes} 分钟后再试。",
+        "Too many failed sign-ins; try again in {minutes} minutes.",
+    ),
+    "role_refused": Text(
+        "{role}账号不能登录管理后台，只有主管和管理员可以登录。请在平板上使用现场工作应用。",
+        "A {role} account cannot sign in to the dashboard; only supervisors and admins can. "
+        "Use the field app on the tablet.",
+    ),
+    "fields_required": Text("请填写用户名和密码。", "Enter your username and password."),
+    "session_ended": Text(
+        "登录已结束或超时，请重新登录。", "Your session has ended or timed out; sign in again."
+    ),
+    # navigation
+    "nav_timeline": Text("全部记录", "All records"),
+    "nav_board": Text("投诉看板", "Complaints board"),
+    # roles
+    "role_patrol": Text("秩序维护员（巡逻岗）", "patrol"),
+    "role_service": Text("客服专员", "service"),
+    "role_technician": Text("维修工", "technician"),
+    "role_supervisor": Text("主管", "supervisor"),
+    "role_admin": Text("管理员", "admin"),
+    # record kinds
+    f"kind_{PATROL_ROUND}": Text("巡查记录", "Patrol rounds"),
+    f"kind_{RETURN_VISIT}": Text("业主回访", "Return visits"),
+    f"kind_{REPAIR_CHECK}": Text("维修记录", "Repair checks"),
+    f"kind_{COMPLAINT}": Text("投诉", "Complaints"),
+    # one record of a kind
+    f"one_{PATROL_ROUND}": Text("巡查记录", "Patrol round"),
+    f"one_{RETURN_VISIT}": Text("业主回访", "Return visit"),
+    f"one_{REPAIR_CHECK}": Text("维修记录", "Repair check"),
+    f"one_{COMPLAINT}": Text("投诉", "Complaint"),
+    # filters
+    "filters": Text("筛选", "Filters"),
+    "estate": Text("项目", "Estate"),
+    "kind": Text("类型", "Kind"),
+    "staff": Text("员工", "Staff"),
+    "date_from": Text("同步日期从", "Synced from"),
+    "date_to": Text("至", "to"),
+    "status": Text("审核状态", "Review status"),
+    "abnormal_only": Text("仅异常", "Abnormal only"),
+    "overdue_only": Text("仅超时", "Overdue only"),
+    "search": Text("搜索", "Search"),
+    "search_placeholder": Text("内容、编号、员工…", "Text, id, staff…"),
+    "apply": Text("筛选", "Apply"),
+    "reset": Text("清除", "Reset"),
+    "all": Text("全部", "All"),
+    "export_csv": Text("导出 CSV", "Export CSV"),
+    "export_xlsx": Text("导出 Excel", "Export XLSX"),
+    "bad_filter": Text("筛选条件有误：{field}", "A filter is not valid: {field}"),
+    # review status
+    "review_pending": Text("待审核", "To review"),
+    "review_approved": Text("已通过", "Approved"),
+    "review_sent_back": Text("已退回", "Sent back"),
+    # list columns
+    "col_time": Text("记录时间", "Recorded at"),
+    "col_received": Text("同步时间", "Synced at"),
+    "col_summary": Text("内容", "Summary"),
+    "col_flags": Text("标记", "Flags"),
+    "col_photos": Text("照片", "Photos"),
+    "col_revision": Text("版本", "Rev."),
+    "abnormal": Text("异常", "Abnormal"),
+    "overdue": Text("超时", "Overdue"),
+    "on_time": Text("未超时", "On time"),
+    "major": Text("重大", "Major"),
+    "rows_shown": Text("第 {first}–{last} 条，共 {total} 条", "{first}–{last} of {total}"),
+    "no_rows": Text("没有符合条件的记录。", "No records match."),
+    "previous": Text("上一页", "Previous"),
+    "next": Text("下一页", "Next"),
+    "page_of": Text("第 {number} / {count} 页", "Page {number} of {count}"),
+    # record detail
+    "record": Text("记录", "Record"),
+    "record_id": Text("记录编号", "Record id"),
+    "recorded_by": Text("提交人", "Submitted by"),
+    "device": Text("设备", "Device"),
+    "device_time": Text("设备时间", "Device time"),
+    "server_time": Text("服务器时间", "Server time"),
+    "created": Text("创建", "Created"),
+    "updated": Text("最后修改", "Last changed"),
+    "fields": Text("全部字段", "Every field"),
+    "photos": Text("照片", "Photos"),
+    "no_photos": Text("没有照片。", "No photos."),
+    "photo_missing": Text("照片尚未上传", "Not uploaded yet"),
+    "gps": Text("定位", "GPS fix"),
+    "accuracy": Text("精度", "accuracy"),
+    "no_gps": Text("没有定位信息。", "No GPS fix."),
+    "revisions": Text("版本记录", "Revisions"),
+    "audit_trail": Text("审核与操作记录", "Audit trail"),
+    "no_audit": Text("尚无审核操作。", "No review actions yet."),
+    "approve": Text("审核通过", "Approve"),
+    "send_back": Text("退回修改", "Send back"),
+    "comment": Text("退回意见", "Comment"),
+    "comment_placeholder": Text("写明需要补充或修改的内容", "Say what needs adding or correcting"),
+    "comment_required": Text("退回时必须填写意见。", "A send-back needs a comment."),
+    "comment_too_long": Text(
+        "意见过长（最多 2000 字）。", "The comment is too long (2000 at most)."
+    ),
+    "review_done_approved": Text("已审核通过。", "Approved."),
+    "review_done_sent_back": Text("已退回，意见已保存。", "Sent back; the comment is saved."),
+    "send_back_note": Text(
+        "退回意见保存在服务器上；同步到员工平板的功能将在下一步提供。",
+        "The comment is stored on the server; delivering it to the staff member's tablet "
+        "comes in the next step.",
+    ),
+    "action": Text("操作", "Action"),
+    "action_record_approved": Text("审核通过", "Approved"),
+    "action_record_sent_back": Text("退回修改", "Sent back"),
+    "owner_archive": Text("业主档案", "Owner archive"),
+    "view_owner_archive": Text(
+        "查看业主档案（将记入审计日志）", "Open the owner archive (audited)"
+    ),
+    "owner_archive_audited": Text(
+        "业主档案严格保密，本次查看已记入审计日志。",
+        "The owner archive is confidential; this view is in the audit log.",
+    ),
+    "rooms": Text("房号", "Rooms"),
+    "back_to_list": Text("返回列表", "Back to the list"),
+    # complaints board
+    "board_intro": Text(
+        "未办结的投诉，超时和重大投诉排在最前，其余按回复期限排序。",
+        "Open complaints: overdue and major ones first, then by reply deadline.",
+    ),
+    "deadline": Text("回复期限", "Reply deadline"),
+    "chart_by_status": Text("未办结投诉（按处理状态）", "Open complaints by status"),
+    "late_by": Text("已超时 {hours} 小时", "{hours} h overdue"),
+    "due_in": Text("剩余 {hours} 小时", "due in {hours} h"),
+    "complainant": Text("投诉人", "Complainant"),
+    "matter": Text("投诉事由", "Matter"),
+    "severity": Text("级别", "Severity"),
+    "category": Text("类别", "Category"),
+    "complaint_status": Text("处理状态", "Status"),
+    "place": Text("位置", "Place"),
+    "no_open_complaints": Text("没有未办结的投诉。", "No open complaints."),
+    "open_count": Text(
+        "未办结 {open} 件，其中超时 {overdue} 件、重大 {major} 件",
+        "{open} open: {overdue} overdue, {major} major",
+    ),
+    # errors
+    "error_title": Text("出错了", "Something went wrong"),
+    "error_not_found": Text("找不到该页面或记录。", "No such page or record."),
+    "error_csrf_failed": Text(
+        "表单已失效（缺少或错误的安全令牌），请返回刷新页面后重试。",
+        "The form is no longer valid (missing or wrong security token); go back, reload "
+        "and try again.",
+    ),
+    "error_bad_request": Text(
+        "请求有误（筛选条件无效）。", "The request is not valid (a filter is wrong)."
+    ),
+    "error_photo_unreadable": Text(
+        "此照片无法生成缩略图（文件不是可读的图片）。",
+        "No thumbnail can be made of this photo (the file is not a readable image).",
+    ),
+}
+
+
+def request_language(request: Request) -> str:
+    return "en" if request.cookies.get(LANGUAGE_COOKIE) == "en" else "zh"
+
+
+def translator(language: str) -> Callable[..., str]:
+    """``t("key", name=value)``: the text in ``language`` with its placeholders filled."""
+
+    def t(key: str, **values: object) -> str:
+        text = TEXTS[key].in_language(language)
+        return text.format(**values) if values else text
+
+    return t
+
+
+def choice_label(choice: type[Choice], value: object, language: str) -> str:
+    """The label of ``value`` in ``choice``; the value itself when it is not one."""
+    try:
+        return choice(value).label.in_language(language)
+    except ValueError:
+        return str(value)
