@@ -94,11 +94,13 @@ def patrol_round(estate: str, staff: str, visits: list[dict], route: str) -> dic
     }
 
 
-def complaint(estate: str, matter: str, *, major: bool, received_at: str) -> dict:
+def complaint(
+    estate: str, matter: str, *, major: bool, received_at: str, received_by: str = "li"
+) -> dict:
     payload = {
         "estate_id": estate,
         "channel": "phone",
-        "received_by": "li",
+        "received_by": received_by,
         "received_at": received_at,
         "complainant": "王建国",
         "phone": "13800138000",
@@ -347,7 +349,10 @@ class DashboardWorld:
         )  # fmt: skip
         self._push(
             self._tablet("sun"), "lyy_complaint", "complaint",
-            complaint("lyy", "绿洋园：垃圾清运不及时", major=False, received_at=at(3, 9)),
+            complaint(
+                "lyy", "绿洋园：垃圾清运不及时", major=False, received_at=at(3, 9),
+                received_by="sun",
+            ),
         )  # fmt: skip
 
     def audit(self, action: str) -> list[dict]:
