@@ -13,12 +13,14 @@
 
 Anything that stops the pass part-way releases the batches not yet settled to
 pending: the next pass sends them again and the server answers "duplicate".
+If the store refuses even that (a full disk), the next pass releases them first.
 The engine does no HTTP itself; it is handed a transport (the real one wraps
 a ``requests.Session``, tests pass fakes).
 """
 
 from __future__ import annotations
 
+import contextlib
 import threading
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor, wait
@@ -27,7 +29,15 @@ from datetime import datetime
 
 from domain.text import Text
 from sync import protocol
-from sync.errors import BadResponse, Refused, SyncError, TimedOut, Unreachable
+from sync.errors import (
+    BadResponse,
+    Refused,
+    SyncError,
+    TabletStoreFailed,
+    TimedOut,
+    Unreachable,
+    explain,
+)
 from sync.outbox import Outbox
 
 PUSH_BATCH = 500
@@ -111,15 +121,20 @@ class SyncEngine:
         )
 
     def run_once(self) -> SyncReport:
-        """One full pass. Raises the transport's ``SyncError`` after making everything safe."""
+        """One full pass. Raises whatever stopped it (a ``SyncError``, or a bug) after
+        making everything safe and putting the error in the status."""
         report = SyncReport()
         self.update_status(syncing=True, bytes_sent=0, bytes_total=0)
         try:
             self._pull(report)
             self._push(report)
-        except SyncError as error:
-            self.update_status(syncing=False, last_error=error.text, online=_online_after(error))
-            self.refresh_counts()
+        except Exception as error:
+            online = _online_after(error, self.status.online)
+            self.update_status(syncing=False, last_error=explain(error), online=online)
+            # The counts are a nicety here: a store that just failed may fail this too,
+            # and the error to report is the first one.
+            with contextlib.suppress(Exception):
+                self.refresh_counts()
             raise
         self.update_status(
             syncing=False,
@@ -158,6 +173,9 @@ class SyncEngine:
         overlaps the server's. Whatever is not settled when something fails is
         released to pending, after the wire is idle.
         """
+        # Nothing is in flight between passes: whatever is still "sending" is what a
+        # failed pass could not put back (a full disk refused that write too).
+        self.outbox.release_all()
         waiting = self.outbox.pending_records()
         unsettled: list[list[dict]] = []  # taken and not yet settled, oldest first
 
@@ -185,7 +203,10 @@ class SyncEngine:
             except BaseException:
                 if on_wire is not None:
                     wait([on_wire])
-                self.outbox.release([record["id"] for batch in unsettled for record in batch])
+                # If the store refuses this too, the next pass releases them first; the
+                # error to report is the one that stopped the pass.
+                with contextlib.suppress(Exception):
+                    self.outbox.release([r["id"] for batch in unsettled for r in batch])
                 raise
 
     def _exchange(self, batch: list[dict]) -> tuple[list[dict], int]:
@@ -331,6 +352,8 @@ class SyncEngine:
         self.photo_bytes_now = max(MIN_PHOTO_BYTES, min(self.photo_bytes_now, tried) // 4)
 
 
-def _online_after(error: SyncError) -> bool:
-    """Whether the server answered at all before the error."""
+def _online_after(error: Exception, before: bool | None) -> bool | None:
+    """Whether the server answered at all before the error (unknown for a local one)."""
+    if not isinstance(error, SyncError) or isinstance(error, TabletStoreFailed):
+        return before
     return not isinstance(error, Unreachable | BadResponse)

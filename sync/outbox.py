@@ -19,6 +19,10 @@ class Outbox(Protocol):
     def release(self, record_ids: Sequence[str]) -> None:
         """The push did not finish: the records are pending again."""
 
+    def release_all(self) -> None:
+        """Every record still marked sending is pending again (cheap when there is none):
+        what a failed pass could not release, because the store refused that too."""
+
     def mark_synced(self, confirmed: Sequence[tuple[str, int]]) -> None:
         """The server has these (record id, revision)s and all their photos, in one
         durable step (a record edited since stays pending)."""

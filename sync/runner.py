@@ -8,17 +8,23 @@ exponential backoff and jitter, so a hundred tablets coming out of a basement
 together do not hammer the server in step; "sync now" skips the wait.
 
 An ``AuthRequired`` stops automatic syncing until ``signed_in()``: nothing
-pending is touched, so signing in again (as anyone) loses nothing.
+pending is touched, so signing in again (as anyone) loses nothing. Any other
+failure — the network, the tablet's own store (a full disk), even a bug — is
+in the status (``last_error``) and is retried with the same backoff: the thread
+never ends on an error, and syncing resumes by itself once the cause is gone.
 """
 
 from __future__ import annotations
 
+import logging
 import random
 import threading
 from collections.abc import Callable
 
 from sync.engine import SyncEngine
-from sync.errors import AuthRequired, ProtocolOutdated, SyncError
+from sync.errors import AuthRequired, ProtocolOutdated, SyncError, explain
+
+log = logging.getLogger(__name__)
 
 BACKOFF_FIRST_S = 2.0
 BACKOFF_MAX_S = 300.0
@@ -100,7 +106,13 @@ class SyncRunner:
         except ProtocolOutdated as error:
             self.blocked_by = error
             return False
-        except SyncError:
+        except Exception as error:
+            # Anything else (the network, the tablet's store, a bug) is retried after a
+            # backoff: the thread never dies, and syncing resumes once the cause is gone.
+            if isinstance(error, SyncError):
+                log.info("sync pass failed: %s", error)
+            else:
+                log.exception("sync pass failed unexpectedly")
             self.failures += 1
             return False
         finally:
@@ -111,7 +123,14 @@ class SyncRunner:
     # -- the thread ----------------------------------------------------------------------
 
     def _loop(self) -> None:
-        self.engine.refresh_counts()
+        try:
+            self.engine.refresh_counts()
+        except Exception as error:
+            # The store cannot even count what waits: say so, and let the backoff
+            # bring the first pass, which meets the same cause or finds it gone.
+            log.exception("sync could not count the records waiting")
+            self.engine.update_status(last_error=explain(error))
+            self.failures += 1
         while not self._stop.is_set():
             asked = self._wake.wait(self._next_wait())
             self._wake.clear()
@@ -130,6 +149,10 @@ class SyncRunner:
 
     def _server_answers(self) -> bool:
         """The periodic probe: a short request to our own server's /health."""
-        reachable = self.probe()
+        try:
+            reachable = self.probe()
+        except Exception:
+            log.exception("the probe failed")
+            reachable = False
         self.engine.update_status(online=reachable)
         return reachable and (self.failures > 0 or self.engine.status.pending_records > 0)
