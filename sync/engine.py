@@ -27,6 +27,7 @@ from concurrent.futures import ThreadPoolExecutor, wait
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 
+from domain.rejection import REFUSED, Conflict, FieldError, Rejection, text_for
 from domain.text import Text
 from sync import protocol
 from sync.errors import (
@@ -66,7 +67,7 @@ class SyncStatus:
     last_success_at: datetime | None = None
     last_error: Text | None = None
     auth_required: bool = False
-    rejections: tuple[tuple[str, dict], ...] = ()
+    rejections: tuple[tuple[str, Rejection], ...] = ()
 
 
 @dataclass
@@ -78,7 +79,7 @@ class SyncReport:
     conflicts: int = 0
     photos_sent: int = 0
     synced: int = 0
-    rejections: list[tuple[str, dict]] = field(default_factory=list)
+    rejections: list[tuple[str, Rejection]] = field(default_factory=list)
 
 
 class SyncEngine:
@@ -239,22 +240,12 @@ class SyncEngine:
                 confirmed.append((record["id"], record["revision"]))
                 report.accepted += outcome == protocol.ACCEPTED
                 report.duplicates += outcome == protocol.DUPLICATE
-            elif outcome == protocol.REJECTED:
-                reason = {"outcome": outcome, "errors": result["errors"]}
-                self.outbox.mark_rejected(record["id"], record["revision"], reason)
-                report.rejected += 1
-                report.rejections.append((record["id"], reason))
             else:
-                reason = {
-                    "outcome": outcome,
-                    "reason": result["reason"],
-                    "server_revision": result["server_revision"],
-                }
-                if "work_order" in result:
-                    reason["work_order"] = result["work_order"]
-                self.outbox.mark_rejected(record["id"], record["revision"], reason)
-                report.conflicts += 1
-                report.rejections.append((record["id"], reason))
+                rejection = rejection_of(result)
+                self.outbox.mark_rejected(record["id"], record["revision"], rejection)
+                report.rejected += outcome == protocol.REJECTED
+                report.conflicts += outcome == protocol.CONFLICT
+                report.rejections.append((record["id"], rejection))
         self.outbox.mark_synced(confirmed)
         report.synced += len(confirmed)
 
@@ -350,6 +341,19 @@ class SyncEngine:
 
     def _photo_request_timed_out(self, tried: int) -> None:
         self.photo_bytes_now = max(MIN_PHOTO_BYTES, min(self.photo_bytes_now, tried) // 4)
+
+
+def rejection_of(result: dict) -> Rejection:
+    """The server's answer for a record it refused, or that conflicts, as the app shows it."""
+    if result["outcome"] == protocol.REJECTED:
+        errors = tuple(
+            FieldError(error.get("field", ""), error["code"], Text(**error["message"]))
+            for error in result["errors"]
+        )
+        return Rejection(REFUSED, text_for(REFUSED), fields=errors)
+    reason = result["reason"]
+    conflict = Conflict(result["server_revision"], result.get("work_order"))
+    return Rejection(reason, text_for(reason), conflict=conflict)
 
 
 def _online_after(error: Exception, before: bool | None) -> bool | None:

@@ -9,6 +9,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Protocol
 
+from domain.rejection import Rejection
+
 
 class Outbox(Protocol):
     # -- pushing -------------------------------------------------------------------
@@ -27,8 +29,9 @@ class Outbox(Protocol):
         """The server has these (record id, revision)s and all their photos, in one
         durable step (a record edited since stays pending)."""
 
-    def mark_rejected(self, record_id: str, revision: int, reason: dict) -> None:
-        """The server refused this revision, with a reason to show the user."""
+    def mark_rejected(self, record_id: str, revision: int, rejection: Rejection) -> None:
+        """This revision waits for a person (refused, a conflict, a bad photo), with the
+        reason to show the user."""
 
     def photo_bytes(self, sha256: str) -> bytes:
         """The stored bytes of a photo (they hash to ``sha256``)."""

@@ -2,8 +2,8 @@
 
 A conflict (the server holds other content for this revision, or a work order
 changed on the server since the device saw it) is kept like a rejection, with
-``outcome: "conflict"`` in its reason: the device's version stays as it is
-until a person edits it (a new revision) or discards it.
+the conflict's reason as its code (``domain/rejection.py``): the device's
+version stays as it is until a person edits it (a new revision) or discards it.
 
 A store error in the middle of a pass (a full disk, damaged data, a photo
 gone) leaves here as ``TabletStoreFailed``, with words for the sync bar that
@@ -17,6 +17,7 @@ import functools
 from collections.abc import Callable, Sequence
 from datetime import datetime
 
+from domain.rejection import Rejection
 from domain.text import Text
 from mobile.store.errors import (
     DiskFull,
@@ -144,8 +145,8 @@ class StoreOutbox:
         self.store.records.mark_all_synced(dict(confirmed))
 
     @_store_errors_stop_sync
-    def mark_rejected(self, record_id: str, revision: int, reason: dict) -> None:
-        self.store.records.mark_rejected(record_id, revision, reason)
+    def mark_rejected(self, record_id: str, revision: int, rejection: Rejection) -> None:
+        self.store.records.mark_rejected(record_id, revision, rejection)
 
     @_store_errors_stop_sync
     def photo_bytes(self, sha256: str) -> bytes:

@@ -20,6 +20,7 @@ from datetime import UTC, datetime, timedelta
 from enum import StrEnum
 from typing import Any
 
+from domain.rejection import Rejection
 from mobile.store.errors import RecordNotFound, RecordNotRejected
 from mobile.store.tinydb_journal import JournalTable
 
@@ -47,7 +48,7 @@ class StoredRecord:
     created_at: datetime
     updated_at: datetime
     synced_at: datetime | None
-    rejection: dict[str, Any] | None
+    rejection: Rejection | None
 
     @classmethod
     def from_document(cls, doc: Mapping[str, Any]) -> StoredRecord:
@@ -61,7 +62,7 @@ class StoredRecord:
             created_at=datetime.fromisoformat(doc["created_at"]),
             updated_at=datetime.fromisoformat(doc["updated_at"]),
             synced_at=datetime.fromisoformat(doc["synced_at"]) if doc["synced_at"] else None,
-            rejection=doc["rejection"],
+            rejection=Rejection.from_dict(doc["rejection"]) if doc["rejection"] else None,
         )
 
 
@@ -179,13 +180,14 @@ class RecordStore:
         if len(updated) != len(revisions):
             raise RecordNotFound(detail=", ".join(sorted(set(revisions) - set(updated))))
 
-    def mark_rejected(self, record_id: str, revision: int, reason: Mapping[str, Any]) -> None:
-        """The server refused ``revision``; the record stays, with the server's reason."""
+    def mark_rejected(self, record_id: str, revision: int, rejection: Rejection) -> None:
+        """``revision`` waits for a person (the server refused it, it conflicts, or its
+        photo is missing or damaged); the record stays, with the reason."""
 
         def apply(doc: dict) -> None:
             if doc["revision"] == revision and doc["sync_state"] == SyncState.SENDING:
                 doc["sync_state"] = SyncState.REJECTED.value
-                doc["rejection"] = dict(reason)
+                doc["rejection"] = rejection.to_dict()
 
         self._update(record_id, apply)
 

@@ -4,6 +4,8 @@ from datetime import UTC, datetime, timedelta
 
 from PIL import Image
 
+from domain.rejection import Rejection
+from domain.text import Text
 from mobile.store.records import SyncState
 from mobile.store.store import Store
 
@@ -24,7 +26,7 @@ def test_prune_keeps_unsynced_and_recent_records_and_drops_old_confirmed_ones(tm
         rejected = store.records.create("complaint", {"n": 3})
         store.records.mark_sending([old.id, rejected.id])
         store.records.mark_synced(old.id, 1)
-        store.records.mark_rejected(rejected.id, 1, {"code": "x"})
+        store.records.mark_rejected(rejected.id, 1, Rejection("rejected", Text("退回", "Refused")))
         now[0] += timedelta(days=29)
         recent = store.records.create("patrol_round", {"n": 4})
         store.records.mark_sending([recent.id])
