@@ -3,6 +3,9 @@
     pull   page by page from the stored cursor; each page and its cursor are
            applied in one durable step, so a crash never skips or half-applies one;
            a new scope (another account, role or estates) starts over from 0
+    check  each photo of a record taken for a batch, against its hash: a record whose
+           photo is missing or damaged is set aside (rejected, with the reason and
+           the photos), and the rest of the batch goes on
     push   batches of pending records (marked sending first); the server answers
            per record: accepted / duplicate → the server has it; rejected → kept,
            with the reason; conflict → kept as the device's version, for a person
@@ -27,7 +30,15 @@ from concurrent.futures import ThreadPoolExecutor, wait
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 
-from domain.rejection import REFUSED, Conflict, FieldError, Rejection, text_for
+from domain.rejection import (
+    PHOTO_DAMAGED,
+    PHOTO_MISSING,
+    REFUSED,
+    Conflict,
+    FieldError,
+    Rejection,
+    text_for,
+)
 from domain.text import Text
 from sync import protocol
 from sync.errors import (
@@ -77,6 +88,7 @@ class SyncReport:
     duplicates: int = 0
     rejected: int = 0
     conflicts: int = 0
+    set_aside: int = 0  # for a missing or damaged photo, before sending
     photos_sent: int = 0
     synced: int = 0
     rejections: list[tuple[str, Rejection]] = field(default_factory=list)
@@ -179,15 +191,23 @@ class SyncEngine:
         self.outbox.release_all()
         waiting = self.outbox.pending_records()
         unsettled: list[list[dict]] = []  # taken and not yet settled, oldest first
+        photo_problems: dict[str, str | None] = {}  # each photo is checked once a pass
 
         def take() -> list[dict]:
+            """The next batch to send, without the records set aside for a bad photo."""
             nonlocal waiting
-            if waiting <= 0:
-                return []
-            batch = self.outbox.take_batch(self.push_batch, self.push_bytes_now)
-            waiting -= len(batch)
-            unsettled.append(batch)
-            return batch
+            while waiting > 0:
+                taken = self.outbox.take_batch(self.push_batch, self.push_bytes_now)
+                if not taken:
+                    return []
+                waiting -= len(taken)
+                unsettled.append(taken)
+                batch = self._set_aside_bad_photos(taken, photo_problems, report)
+                unsettled[-1] = batch
+                if batch:
+                    return batch
+                unsettled.pop()
+            return []
 
         with ThreadPoolExecutor(1, thread_name_prefix="sync-wire") as wire:
             on_wire = None
@@ -209,6 +229,29 @@ class SyncEngine:
                 with contextlib.suppress(Exception):
                     self.outbox.release([r["id"] for batch in unsettled for r in batch])
                 raise
+
+    def _set_aside_bad_photos(
+        self, batch: list[dict], problems: dict[str, str | None], report: SyncReport
+    ) -> list[dict]:
+        """Check the photos of ``batch`` against their hashes; a record whose photo is
+        missing or damaged is set aside (rejected, with the photos and what the user
+        can do), so the server never answers it with a refusal that stops the rest.
+        Returns the records to send."""
+        kept = []
+        for record in batch:
+            for sha in record["photos"]:
+                if sha not in problems:
+                    problems[sha] = self.outbox.photo_problem(sha)
+            bad = {sha: problems[sha] for sha in record["photos"] if problems[sha]}
+            if not bad:
+                kept.append(record)
+                continue
+            code = PHOTO_MISSING if PHOTO_MISSING in bad.values() else PHOTO_DAMAGED
+            rejection = Rejection(code, text_for(code), photos=tuple(bad))
+            self.outbox.mark_rejected(record["id"], record["revision"], rejection)
+            report.set_aside += 1
+            report.rejections.append((record["id"], rejection))
+        return kept
 
     def _exchange(self, batch: list[dict]) -> tuple[list[dict], int]:
         """The wire part of a batch: push it, then the photos of what the server took.

@@ -33,6 +33,10 @@ class Outbox(Protocol):
         """This revision waits for a person (refused, a conflict, a bad photo), with the
         reason to show the user."""
 
+    def photo_problem(self, sha256: str) -> str | None:
+        """None if the stored photo's bytes hash to ``sha256``; else why not:
+        ``domain.rejection.PHOTO_MISSING`` or ``PHOTO_DAMAGED``."""
+
     def photo_bytes(self, sha256: str) -> bytes:
         """The stored bytes of a photo (they hash to ``sha256``)."""
 

@@ -17,7 +17,7 @@ import functools
 from collections.abc import Callable, Sequence
 from datetime import datetime
 
-from domain.rejection import Rejection
+from domain.rejection import PHOTO_DAMAGED, PHOTO_MISSING, Rejection
 from domain.text import Text
 from mobile.store.errors import (
     DiskFull,
@@ -147,6 +147,12 @@ class StoreOutbox:
     @_store_errors_stop_sync
     def mark_rejected(self, record_id: str, revision: int, rejection: Rejection) -> None:
         self.store.records.mark_rejected(record_id, revision, rejection)
+
+    @_store_errors_stop_sync
+    def photo_problem(self, sha256: str) -> str | None:
+        if not self.store.photos.has(sha256):
+            return PHOTO_MISSING
+        return None if self.store.photos.verify(sha256) else PHOTO_DAMAGED
 
     @_store_errors_stop_sync
     def photo_bytes(self, sha256: str) -> bytes:
