@@ -22,6 +22,7 @@ from typing import Any
 
 from domain.rejection import Rejection
 from mobile.store.errors import RecordNotFound, RecordNotRejected
+from mobile.store.photos import hashes_named_in
 from mobile.store.tinydb_journal import JournalTable
 
 Clock = Callable[[], datetime]
@@ -238,8 +239,9 @@ class RecordStore:
         return removed
 
     def photo_hashes_in_use(self) -> set[str]:
-        """Every photo some record still holds (reads each record: for pruning, not screens)."""
-        return {h for doc in self._table for h in doc["photos"]}
+        """Every photo some record names, in its photo list or its form (reads each
+        record: for pruning, not screens)."""
+        return {h for doc in self._table for h in hashes_named_in([doc["photos"], doc["payload"]])}
 
     # -- helpers ---------------------------------------------------------------
 

@@ -1,5 +1,6 @@
 """Nothing leaves the tablet before the server confirmed it; old confirmed records go."""
 
+import os
 from datetime import UTC, datetime, timedelta
 
 from PIL import Image
@@ -21,6 +22,8 @@ def test_prune_keeps_unsynced_and_recent_records_and_drops_old_confirmed_ones(tm
     with Store.open(tmp_path / "data", now=lambda: now[0]) as store:
         shared_photo = store.photos.add(_photo_bytes(tmp_path, "red")).sha256
         only_old_photo = store.photos.add(_photo_bytes(tmp_path, "blue")).sha256
+        for sha in (shared_photo, only_old_photo):  # the files are as old as the test's clock
+            os.utime(store.photos.path_for(sha), (now[0].timestamp(), now[0].timestamp()))
         old = store.records.create("patrol_round", {"n": 1}, [shared_photo, only_old_photo])
         pending = store.records.create("complaint", {"n": 2}, [shared_photo])
         rejected = store.records.create("complaint", {"n": 3})
