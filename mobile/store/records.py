@@ -130,7 +130,7 @@ class RecordStore:
             raise RecordNotFound(detail=record_id)
         return StoredRecord.from_document(doc)
 
-    def list(self, kind: str | None = None, state: SyncState | None = None) -> list[StoredRecord]:
+    def find(self, kind: str | None = None, state: SyncState | None = None) -> list[StoredRecord]:
         """Records of a kind and/or state, newest first.
 
         Each is read from disk: ask for what a screen shows, not for everything.

@@ -38,7 +38,7 @@ def test_prune_keeps_unsynced_and_recent_records_and_drops_old_confirmed_ones(tm
 
         assert store.prune(timedelta(days=30)) == 1
 
-        remaining = {r.id for s in SyncState for r in store.records.list(state=s)}
+        remaining = {r.id for s in SyncState for r in store.records.find(state=s)}
         assert remaining == {pending.id, rejected.id, recent.id}
         assert store.photos.has(shared_photo)
         assert not store.photos.has(only_old_photo)

@@ -123,7 +123,7 @@ def test_pending_lists_oldest_first_and_counts_by_state(store, clock):
         SyncState.REJECTED: 0,
     }
     assert store.records.oldest_pending_created_at() == first.created_at
-    assert [r.id for r in store.records.list(kind="complaint")] == [second.id, first.id]
+    assert [r.id for r in store.records.find(kind="complaint")] == [second.id, first.id]
 
 
 def test_changing_an_unknown_record_is_a_clear_error(store):
