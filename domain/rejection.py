@@ -97,7 +97,7 @@ class FieldError:
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> FieldError:
-        return cls(data.get("field", ""), data["code"], Text(**data["message"]))
+        return cls(data.get("field", ""), data["code"], _text(data["message"]))
 
 
 @dataclass(frozen=True)
@@ -138,8 +138,12 @@ class Rejection:
         conflict = data.get("conflict")
         return cls(
             code=data["code"],
-            message=Text(**data["message"]),
+            message=_text(data["message"]),
             fields=tuple(FieldError.from_dict(error) for error in data.get("fields", ())),
             conflict=Conflict.from_dict(conflict) if conflict else None,
             photos=tuple(data.get("photos", ())),
         )
+
+
+def _text(message: dict[str, str]) -> Text:
+    return Text(message["zh"], message["en"])

@@ -389,10 +389,7 @@ class SyncEngine:
 def rejection_of(result: dict) -> Rejection:
     """The server's answer for a record it refused, or that conflicts, as the app shows it."""
     if result["outcome"] == protocol.REJECTED:
-        errors = tuple(
-            FieldError(error.get("field", ""), error["code"], Text(**error["message"]))
-            for error in result["errors"]
-        )
+        errors = tuple(FieldError.from_dict(error) for error in result["errors"])
         return Rejection(REFUSED, text_for(REFUSED), fields=errors)
     reason = result["reason"]
     conflict = Conflict(result["server_revision"], result.get("work_order"))

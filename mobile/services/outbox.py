@@ -150,6 +150,8 @@ class StoreOutbox:
 
     @_store_errors_stop_sync
     def photo_problem(self, sha256: str) -> str | None:
+        if not protocol.is_sha256_hex(sha256):
+            return None  # not a photo's name: the server refuses the record, per field
         if not self.store.photos.has(sha256):
             return PHOTO_MISSING
         return None if self.store.photos.verify(sha256) else PHOTO_DAMAGED
