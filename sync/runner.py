@@ -16,6 +16,8 @@ never ends on an error, and syncing resumes by itself once the cause is gone.
 
 from __future__ import annotations
 
+import contextlib
+import functools
 import logging
 import random
 import threading
@@ -123,24 +125,32 @@ class SyncRunner:
     # -- the thread ----------------------------------------------------------------------
 
     def _loop(self) -> None:
-        try:
-            self.engine.refresh_counts()
-        except Exception as error:
-            # The store cannot even count what waits: say so, and let the backoff
-            # bring the first pass, which meets the same cause or finds it gone.
-            log.exception("sync could not count the records waiting")
-            self.engine.update_status(last_error=explain(error))
-            self.failures += 1
+        self._guarded(self.engine.refresh_counts)
         while not self._stop.is_set():
             asked = self._wake.wait(self._next_wait())
             self._wake.clear()
             if self._stop.is_set():
                 return
-            urgent, self._urgent = self._urgent, False
-            if urgent and not isinstance(self.blocked_by, AuthRequired):
-                self.blocked_by = None  # "sync now" tries again; a sign-in needs signed_in()
-            if self.blocked_by is None and (asked or self._server_answers()):
-                self.run_pass()
+            self._guarded(functools.partial(self._step, asked))
+
+    def _step(self, asked: bool) -> None:
+        urgent, self._urgent = self._urgent, False
+        if urgent and not isinstance(self.blocked_by, AuthRequired):
+            self.blocked_by = None  # "sync now" tries again; a sign-in needs signed_in()
+        if self.blocked_by is None and (asked or self._server_answers()):
+            self.run_pass()
+
+    def _guarded(self, action: Callable[[], None]) -> None:
+        """Run ``action``; a failure outside a pass (the store cannot count what waits,
+        the app's observer raises) is shown and counted like a failed pass, so the
+        backoff brings the next try: nothing ends the thread."""
+        try:
+            action()
+        except Exception as error:
+            log.exception("sync failed outside a pass")
+            self.failures += 1
+            with contextlib.suppress(Exception):  # the observer itself may be what fails
+                self.engine.update_status(last_error=explain(error))
 
     def _next_wait(self) -> float:
         if self.failures:

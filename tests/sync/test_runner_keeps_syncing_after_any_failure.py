@@ -6,8 +6,10 @@ import time
 
 import pytest
 
+from mobile.services.outbox import StoreOutbox
 from mobile.store.errors import DiskFull, PhotoNotFound, StoreCorrupted
 from mobile.store.records import SyncState
+from sync.engine import SyncEngine
 from sync.runner import SyncRunner
 
 
@@ -87,3 +89,29 @@ def test_runner_shows_the_failure_and_resumes_by_itself_once_it_is_gone(
         runner.stop()
     assert not runner._thread.is_alive()
     assert runner.failures == 0
+
+
+def test_a_failing_observer_does_not_end_the_thread_either(store, server):
+    broken = threading.Event()
+    broken.set()
+    seen = []
+
+    def observer(status):
+        seen.append(status)
+        if broken.is_set():
+            raise RuntimeError("a bug in the sync bar")
+
+    engine = SyncEngine(StoreOutbox(store), server, observer=observer)
+    record = store.records.create("complaint", {"estate_id": "e1"})
+    runner = SyncRunner(engine, probe=lambda: True, probe_every_s=0.02, backoff_first_s=0.02)
+    runner.start()
+    try:
+        runner.sync_now()
+        wait_for(lambda: len(seen) >= 5)
+        assert runner._thread.is_alive()
+
+        broken.clear()
+
+        wait_for(lambda: store.records.get(record.id).sync_state is SyncState.SYNCED)
+    finally:
+        runner.stop()
