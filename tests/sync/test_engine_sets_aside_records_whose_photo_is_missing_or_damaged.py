@@ -55,3 +55,19 @@ def test_a_photo_named_by_several_records_is_checked_once_a_pass(store, server, 
 
     assert checked == [shared]
     assert store.records.counts()[SyncState.SYNCED] == 6
+
+
+def test_a_photo_name_that_is_no_hash_is_left_to_the_server_to_refuse(store, server, engine):
+    odd = store.records.create("complaint", {"estate_id": "e1"}, ["IMG_0001.jpg"]).id
+    good = store.records.create("complaint", {"estate_id": "e1", "n": 2}).id
+    invalid = {
+        "field": "photos",
+        "code": "invalid_photo_list",
+        "message": {"zh": "无效", "en": "?"},
+    }
+    server.reject = lambda record: [invalid] if record["id"] == odd else None  # as the real one
+
+    engine.run_once()
+
+    assert store.records.get(odd).rejection.fields[0].code == "invalid_photo_list"
+    assert store.records.get(good).sync_state is SyncState.SYNCED
