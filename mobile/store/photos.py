@@ -180,12 +180,6 @@ class PhotoStore:
             return False
         return digest.hexdigest() == sha
 
-    def added_at(self, sha256: str) -> datetime:
-        """When the photo was last added (``add`` of a picture already here counts too)."""
-        path = self.path_for(sha256)
-        with _reading(path, sha256):
-            return datetime.fromtimestamp(path.stat().st_mtime, UTC)
-
     def all_hashes(self) -> list[str]:
         """Every stored photo's hash, sorted."""
         return sorted(sha for sha, _ in _stored_files(self._photos))
@@ -219,7 +213,8 @@ class PhotoStore:
         return PhotoRef(sha, len(encoded.photo), encoded.width, encoded.height, photo, thumb)
 
     def remove_unless_added_since(self, sha256: str, since: datetime) -> bool:
-        """Remove the photo if it was last added before ``since``; True if it went.
+        """Remove the photo if it was last added before ``since`` (its file's mtime:
+        ``add`` of a picture already here refreshes it); True if it went.
 
         The check and the removal hold the folder's lock, so a concurrent ``add`` of
         the same picture either refreshes it first (and it stays) or writes it anew.
