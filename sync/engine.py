@@ -3,6 +3,9 @@
     pull   page by page from the stored cursor; each page and its cursor are
            applied in one durable step, so a crash never skips or half-applies one;
            a new scope (another account, role or estates) starts over from 0
+    check  each photo of a record taken for a batch, against its hash: a record whose
+           photo is missing or damaged is set aside (rejected, with the reason and
+           the photos), and the rest of the batch goes on
     push   batches of pending records (marked sending first); the server answers
            per record: accepted / duplicate → the server has it; rejected → kept,
            with the reason; conflict → kept as the device's version, for a person
@@ -13,21 +16,40 @@
 
 Anything that stops the pass part-way releases the batches not yet settled to
 pending: the next pass sends them again and the server answers "duplicate".
+If the store refuses even that (a full disk), the next pass releases them first.
 The engine does no HTTP itself; it is handed a transport (the real one wraps
 a ``requests.Session``, tests pass fakes).
 """
 
 from __future__ import annotations
 
+import contextlib
 import threading
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor, wait
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 
+from domain.rejection import (
+    PHOTO_DAMAGED,
+    PHOTO_MISSING,
+    REFUSED,
+    Conflict,
+    FieldError,
+    Rejection,
+    text_for,
+)
 from domain.text import Text
 from sync import protocol
-from sync.errors import BadResponse, Refused, SyncError, TimedOut, Unreachable
+from sync.errors import (
+    BadResponse,
+    Refused,
+    SyncError,
+    TabletStoreFailed,
+    TimedOut,
+    Unreachable,
+    explain,
+)
 from sync.outbox import Outbox
 
 PUSH_BATCH = 500
@@ -56,7 +78,7 @@ class SyncStatus:
     last_success_at: datetime | None = None
     last_error: Text | None = None
     auth_required: bool = False
-    rejections: tuple[tuple[str, dict], ...] = ()
+    rejections: tuple[tuple[str, Rejection], ...] = ()
 
 
 @dataclass
@@ -66,9 +88,10 @@ class SyncReport:
     duplicates: int = 0
     rejected: int = 0
     conflicts: int = 0
+    set_aside: int = 0  # for a missing or damaged photo, before sending
     photos_sent: int = 0
     synced: int = 0
-    rejections: list[tuple[str, dict]] = field(default_factory=list)
+    rejections: list[tuple[str, Rejection]] = field(default_factory=list)
 
 
 class SyncEngine:
@@ -111,15 +134,20 @@ class SyncEngine:
         )
 
     def run_once(self) -> SyncReport:
-        """One full pass. Raises the transport's ``SyncError`` after making everything safe."""
+        """One full pass. Raises whatever stopped it (a ``SyncError``, or a bug) after
+        making everything safe and putting the error in the status."""
         report = SyncReport()
         self.update_status(syncing=True, bytes_sent=0, bytes_total=0)
         try:
             self._pull(report)
             self._push(report)
-        except SyncError as error:
-            self.update_status(syncing=False, last_error=error.text, online=_online_after(error))
-            self.refresh_counts()
+        except Exception as error:
+            online = _online_after(error, self.status.online)
+            self.update_status(syncing=False, last_error=explain(error), online=online)
+            # The counts are a nicety here: a store that just failed may fail this too,
+            # and the error to report is the first one.
+            with contextlib.suppress(Exception):
+                self.refresh_counts()
             raise
         self.update_status(
             syncing=False,
@@ -158,17 +186,28 @@ class SyncEngine:
         overlaps the server's. Whatever is not settled when something fails is
         released to pending, after the wire is idle.
         """
+        # Nothing is in flight between passes: whatever is still "sending" is what a
+        # failed pass could not put back (a full disk refused that write too).
+        self.outbox.release_all()
         waiting = self.outbox.pending_records()
         unsettled: list[list[dict]] = []  # taken and not yet settled, oldest first
+        photo_problems: dict[str, str | None] = {}  # each photo is checked once a pass
 
         def take() -> list[dict]:
+            """The next batch to send, without the records set aside for a bad photo."""
             nonlocal waiting
-            if waiting <= 0:
-                return []
-            batch = self.outbox.take_batch(self.push_batch, self.push_bytes_now)
-            waiting -= len(batch)
-            unsettled.append(batch)
-            return batch
+            while waiting > 0:
+                taken = self.outbox.take_batch(self.push_batch, self.push_bytes_now)
+                if not taken:
+                    return []
+                waiting -= len(taken)
+                unsettled.append(taken)
+                batch = self._set_aside_bad_photos(taken, photo_problems, report)
+                unsettled[-1] = batch
+                if batch:
+                    return batch
+                unsettled.pop()
+            return []
 
         with ThreadPoolExecutor(1, thread_name_prefix="sync-wire") as wire:
             on_wire = None
@@ -185,8 +224,34 @@ class SyncEngine:
             except BaseException:
                 if on_wire is not None:
                     wait([on_wire])
-                self.outbox.release([record["id"] for batch in unsettled for record in batch])
+                # If the store refuses this too, the next pass releases them first; the
+                # error to report is the one that stopped the pass.
+                with contextlib.suppress(Exception):
+                    self.outbox.release([r["id"] for batch in unsettled for r in batch])
                 raise
+
+    def _set_aside_bad_photos(
+        self, batch: list[dict], problems: dict[str, str | None], report: SyncReport
+    ) -> list[dict]:
+        """Check the photos of ``batch`` against their hashes; a record whose photo is
+        missing or damaged is set aside (rejected, with the photos and what the user
+        can do), so the server never answers it with a refusal that stops the rest.
+        Returns the records to send."""
+        kept = []
+        for record in batch:
+            for sha in record["photos"]:
+                if sha not in problems:
+                    problems[sha] = self.outbox.photo_problem(sha)
+            bad = {sha: problems[sha] for sha in record["photos"] if problems[sha]}
+            if not bad:
+                kept.append(record)
+                continue
+            code = PHOTO_MISSING if PHOTO_MISSING in bad.values() else PHOTO_DAMAGED
+            rejection = Rejection(code, text_for(code), photos=tuple(bad))
+            self.outbox.mark_rejected(record["id"], record["revision"], rejection)
+            report.set_aside += 1
+            report.rejections.append((record["id"], rejection))
+        return kept
 
     def _exchange(self, batch: list[dict]) -> tuple[list[dict], int]:
         """The wire part of a batch: push it, then the photos of what the server took.
@@ -218,22 +283,12 @@ class SyncEngine:
                 confirmed.append((record["id"], record["revision"]))
                 report.accepted += outcome == protocol.ACCEPTED
                 report.duplicates += outcome == protocol.DUPLICATE
-            elif outcome == protocol.REJECTED:
-                reason = {"outcome": outcome, "errors": result["errors"]}
-                self.outbox.mark_rejected(record["id"], record["revision"], reason)
-                report.rejected += 1
-                report.rejections.append((record["id"], reason))
             else:
-                reason = {
-                    "outcome": outcome,
-                    "reason": result["reason"],
-                    "server_revision": result["server_revision"],
-                }
-                if "work_order" in result:
-                    reason["work_order"] = result["work_order"]
-                self.outbox.mark_rejected(record["id"], record["revision"], reason)
-                report.conflicts += 1
-                report.rejections.append((record["id"], reason))
+                rejection = rejection_of(result)
+                self.outbox.mark_rejected(record["id"], record["revision"], rejection)
+                report.rejected += outcome == protocol.REJECTED
+                report.conflicts += outcome == protocol.CONFLICT
+                report.rejections.append((record["id"], rejection))
         self.outbox.mark_synced(confirmed)
         report.synced += len(confirmed)
 
@@ -331,6 +386,18 @@ class SyncEngine:
         self.photo_bytes_now = max(MIN_PHOTO_BYTES, min(self.photo_bytes_now, tried) // 4)
 
 
-def _online_after(error: SyncError) -> bool:
-    """Whether the server answered at all before the error."""
+def rejection_of(result: dict) -> Rejection:
+    """The server's answer for a record it refused, or that conflicts, as the app shows it."""
+    if result["outcome"] == protocol.REJECTED:
+        errors = tuple(FieldError.from_dict(error) for error in result["errors"])
+        return Rejection(REFUSED, text_for(REFUSED), fields=errors)
+    reason = result["reason"]
+    conflict = Conflict(result["server_revision"], result.get("work_order"))
+    return Rejection(reason, text_for(reason), conflict=conflict)
+
+
+def _online_after(error: Exception, before: bool | None) -> bool | None:
+    """Whether the server answered at all before the error (unknown for a local one)."""
+    if not isinstance(error, SyncError) or isinstance(error, TabletStoreFailed):
+        return before
     return not isinstance(error, Unreachable | BadResponse)

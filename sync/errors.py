@@ -8,11 +8,16 @@
     ├── ProtocolOutdated       426: the server needs a newer app
     ├── ServerError            5xx: the server failed; try again later
     ├── Refused                another 4xx, with the protocol's error body (code, message)
-    └── BadResponse            an answer that is not our protocol: a captive Wi-Fi
-                               portal, a proxy's page, a cut-off body
+    ├── BadResponse            an answer that is not our protocol: a captive Wi-Fi
+    │                          portal, a proxy's page, a cut-off body
+    └── TabletStoreFailed      the tablet's own store failed mid-pass (full disk,
+                               damaged data, a photo gone), with words for the case
 
-Each is raised ``from`` the library exception that caused it. Only the
-transport raises them; the engine decides what each means for the records.
+Each is raised ``from`` the exception that caused it: the transport raises the
+network ones from the library's, the outbox (mobile/services/outbox.py) raises
+``TabletStoreFailed`` from the store's. The engine decides what each means for
+the records. Anything else that escapes a pass is a bug: ``explain`` gives the
+sync bar words for it too, and the runner retries it like any failure.
 """
 
 from __future__ import annotations
@@ -72,9 +77,31 @@ class Refused(SyncError):
         super().__init__(f"{status} {self.code}", Text(message["zh"], message["en"]))
 
 
+class TabletStoreFailed(SyncError):
+    """The tablet's own store failed during a pass; the outbox sets the words for the case."""
+
+    text = Text(
+        "本机存储出错，同步已暂停，稍后会自动重试。如反复出现，请重启平板或联系管理员。",
+        "The tablet's storage failed, so syncing has paused; it will retry by itself. "
+        "If this keeps happening, restart the tablet or contact your administrator.",
+    )
+
+
 class BadResponse(SyncError):
     text = Text(
         "网络返回了异常内容（可能需要先登录 Wi-Fi）。记录已安全保存在本机。",
         "The network answered with something unexpected (a Wi-Fi login page?). "
         "Records are safe on this tablet.",
     )
+
+
+UNEXPECTED = Text(
+    "同步时出现意外错误，稍后会自动重试；记录已安全保存在本机。如反复出现，请联系管理员。",
+    "Sync hit an unexpected error and will retry by itself; records are safe on this "
+    "tablet. If this keeps happening, contact your administrator.",
+)
+
+
+def explain(error: BaseException) -> Text:
+    """What the sync bar says about ``error``: its own words, or those for a bug."""
+    return error.text if isinstance(error, ExplainedError) else UNEXPECTED

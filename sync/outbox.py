@@ -9,6 +9,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Protocol
 
+from domain.rejection import Rejection
+
 
 class Outbox(Protocol):
     # -- pushing -------------------------------------------------------------------
@@ -19,12 +21,21 @@ class Outbox(Protocol):
     def release(self, record_ids: Sequence[str]) -> None:
         """The push did not finish: the records are pending again."""
 
+    def release_all(self) -> None:
+        """Every record still marked sending is pending again (cheap when there is none):
+        what a failed pass could not release, because the store refused that too."""
+
     def mark_synced(self, confirmed: Sequence[tuple[str, int]]) -> None:
         """The server has these (record id, revision)s and all their photos, in one
         durable step (a record edited since stays pending)."""
 
-    def mark_rejected(self, record_id: str, revision: int, reason: dict) -> None:
-        """The server refused this revision, with a reason to show the user."""
+    def mark_rejected(self, record_id: str, revision: int, rejection: Rejection) -> None:
+        """This revision waits for a person (refused, a conflict, a bad photo), with the
+        reason to show the user."""
+
+    def photo_problem(self, sha256: str) -> str | None:
+        """None if the stored photo's bytes hash to ``sha256``; else why not:
+        ``domain.rejection.PHOTO_MISSING`` or ``PHOTO_DAMAGED``."""
 
     def photo_bytes(self, sha256: str) -> bytes:
         """The stored bytes of a photo (they hash to ``sha256``)."""

@@ -8,17 +8,25 @@ exponential backoff and jitter, so a hundred tablets coming out of a basement
 together do not hammer the server in step; "sync now" skips the wait.
 
 An ``AuthRequired`` stops automatic syncing until ``signed_in()``: nothing
-pending is touched, so signing in again (as anyone) loses nothing.
+pending is touched, so signing in again (as anyone) loses nothing. Any other
+failure — the network, the tablet's own store (a full disk), even a bug — is
+in the status (``last_error``) and is retried with the same backoff: the thread
+never ends on an error, and syncing resumes by itself once the cause is gone.
 """
 
 from __future__ import annotations
 
+import contextlib
+import functools
+import logging
 import random
 import threading
 from collections.abc import Callable
 
 from sync.engine import SyncEngine
-from sync.errors import AuthRequired, ProtocolOutdated, SyncError
+from sync.errors import AuthRequired, ProtocolOutdated, SyncError, explain
+
+log = logging.getLogger(__name__)
 
 BACKOFF_FIRST_S = 2.0
 BACKOFF_MAX_S = 300.0
@@ -100,7 +108,13 @@ class SyncRunner:
         except ProtocolOutdated as error:
             self.blocked_by = error
             return False
-        except SyncError:
+        except Exception as error:
+            # Anything else (the network, the tablet's store, a bug) is retried after a
+            # backoff: the thread never dies, and syncing resumes once the cause is gone.
+            if isinstance(error, SyncError):
+                log.info("sync pass failed: %s", error)
+            else:
+                log.exception("sync pass failed unexpectedly")
             self.failures += 1
             return False
         finally:
@@ -111,17 +125,32 @@ class SyncRunner:
     # -- the thread ----------------------------------------------------------------------
 
     def _loop(self) -> None:
-        self.engine.refresh_counts()
+        self._guarded(self.engine.refresh_counts)
         while not self._stop.is_set():
             asked = self._wake.wait(self._next_wait())
             self._wake.clear()
             if self._stop.is_set():
                 return
-            urgent, self._urgent = self._urgent, False
-            if urgent and not isinstance(self.blocked_by, AuthRequired):
-                self.blocked_by = None  # "sync now" tries again; a sign-in needs signed_in()
-            if self.blocked_by is None and (asked or self._server_answers()):
-                self.run_pass()
+            self._guarded(functools.partial(self._step, asked))
+
+    def _step(self, asked: bool) -> None:
+        urgent, self._urgent = self._urgent, False
+        if urgent and not isinstance(self.blocked_by, AuthRequired):
+            self.blocked_by = None  # "sync now" tries again; a sign-in needs signed_in()
+        if self.blocked_by is None and (asked or self._server_answers()):
+            self.run_pass()
+
+    def _guarded(self, action: Callable[[], None]) -> None:
+        """Run ``action``; a failure outside a pass (the store cannot count what waits,
+        the app's observer raises) is shown and counted like a failed pass, so the
+        backoff brings the next try: nothing ends the thread."""
+        try:
+            action()
+        except Exception as error:
+            log.exception("sync failed outside a pass")
+            self.failures += 1
+            with contextlib.suppress(Exception):  # the observer itself may be what fails
+                self.engine.update_status(last_error=explain(error))
 
     def _next_wait(self) -> float:
         if self.failures:
@@ -130,6 +159,10 @@ class SyncRunner:
 
     def _server_answers(self) -> bool:
         """The periodic probe: a short request to our own server's /health."""
-        reachable = self.probe()
+        try:
+            reachable = self.probe()
+        except Exception:
+            log.exception("the probe failed")
+            reachable = False
         self.engine.update_status(online=reachable)
         return reachable and (self.failures > 0 or self.engine.status.pending_records > 0)

@@ -33,12 +33,12 @@ class NotAWorkOrderConflict(ExplainedError):
 def server_work_order(record: StoredRecord) -> dict[str, Any] | None:
     """The work order as the server had it when it refused ``record``; None if that
     is not why the record waits (``{"version", "deleted", "data"}`` otherwise)."""
-    reason = record.rejection or {}
-    if record.sync_state is not SyncState.REJECTED:
+    rejection = record.rejection
+    if record.sync_state is not SyncState.REJECTED or rejection is None:
         return None
-    if reason.get("reason") != protocol.CONFLICT_WORK_ORDER_CHANGED:
+    if rejection.code != protocol.CONFLICT_WORK_ORDER_CHANGED or rejection.conflict is None:
         return None
-    return reason["work_order"]
+    return rejection.conflict.work_order
 
 
 def keep_mine(store: Store, record_id: str) -> StoredRecord:

@@ -2,8 +2,11 @@
 
 A conflict (the server holds other content for this revision, or a work order
 changed on the server since the device saw it) is kept like a rejection, with
-``outcome: "conflict"`` in its reason: the device's version stays as it is
-until a person edits it (a new revision) or discards it.
+the conflict's reason as its code (``domain/rejection.py``): the device's
+version stays as it is until a person edits it (a new revision) or discards it.
+
+A store error in the middle of a pass leaves here as ``TabletStoreFailed``
+(mobile/services/store_failures.py).
 """
 
 from __future__ import annotations
@@ -11,6 +14,8 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from datetime import datetime
 
+from domain.rejection import PHOTO_DAMAGED, PHOTO_MISSING, Rejection
+from mobile.services.store_failures import store_errors_stop_sync
 from mobile.store.records import StoredRecord, utc_now
 from mobile.store.store import Store
 from sync import protocol
@@ -39,6 +44,7 @@ class StoreOutbox:
         self.store = store
         self.now = now
 
+    @store_errors_stop_sync
     def take_batch(self, limit: int, max_bytes: int) -> list[dict]:
         taken = self.store.records.mark_sending(self.store.records.pending_ids(limit))
         batch, size = [], len(protocol.canonical_json({"records": []})) - 1
@@ -51,40 +57,64 @@ class StoreOutbox:
         self.release([record.id for record in taken[len(batch) :]])
         return batch
 
+    @store_errors_stop_sync
     def release(self, record_ids: Sequence[str]) -> None:
         self.store.records.release_sending(record_ids)
 
+    @store_errors_stop_sync
+    def release_all(self) -> None:
+        self.store.records.release_sending()
+
+    @store_errors_stop_sync
     def mark_synced(self, confirmed: Sequence[tuple[str, int]]) -> None:
         self.store.records.mark_all_synced(dict(confirmed))
 
-    def mark_rejected(self, record_id: str, revision: int, reason: dict) -> None:
-        self.store.records.mark_rejected(record_id, revision, reason)
+    @store_errors_stop_sync
+    def mark_rejected(self, record_id: str, revision: int, rejection: Rejection) -> None:
+        self.store.records.mark_rejected(record_id, revision, rejection)
 
+    @store_errors_stop_sync
+    def photo_problem(self, sha256: str) -> str | None:
+        if not protocol.is_sha256_hex(sha256):
+            return None  # not a photo's name: the server refuses the record, per field
+        if not self.store.photos.has(sha256):
+            return PHOTO_MISSING
+        return None if self.store.photos.verify(sha256) else PHOTO_DAMAGED
+
+    @store_errors_stop_sync
     def photo_bytes(self, sha256: str) -> bytes:
         return self.store.photos.open_bytes(sha256)
 
+    @store_errors_stop_sync
     def photo_size(self, sha256: str) -> int:
         return self.store.photos.size(sha256)
 
+    @store_errors_stop_sync
     def pending_records(self) -> int:
         return len(self.store.records.pending_ids())
 
+    @store_errors_stop_sync
     def pending_counts(self) -> tuple[int, int]:
         waiting = self.store.records.pending()
         return len(waiting), len({sha for record in waiting for sha in record.photos})
 
+    @store_errors_stop_sync
     def oldest_pending_age_seconds(self) -> float | None:
         oldest = self.store.records.oldest_pending_created_at()
         return None if oldest is None else (self.now() - oldest).total_seconds()
 
+    @store_errors_stop_sync
     def pull_cursor(self) -> int:
         return self.store.reference.cursor()
 
+    @store_errors_stop_sync
     def pull_scope(self) -> str | None:
         return self.store.reference.scope()
 
+    @store_errors_stop_sync
     def apply_pulled(self, items: Sequence[dict], next_cursor: int, scope: str) -> None:
         self.store.reference.apply_page(items, next_cursor, scope)
 
+    @store_errors_stop_sync
     def start_over(self, scope: str) -> None:
         self.store.reference.start_over(scope)

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from mobile.store.photos import hashes_named_in
 from mobile.store.records import Clock, utc_now
 from mobile.store.tinydb_journal import JournalTable
 
@@ -44,6 +45,10 @@ class DraftStore:
 
     def discard(self, key: str) -> None:
         self._table.remove(doc_ids=[key])
+
+    def photo_hashes_in_use(self) -> set[str]:
+        """Every photo some draft names, in its photo list or its fields."""
+        return {h for doc in self._table for h in hashes_named_in([doc["photos"], doc["fields"]])}
 
     def all(self) -> list[Draft]:
         return sorted(

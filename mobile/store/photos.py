@@ -61,6 +61,7 @@ import tempfile
 import threading
 from collections.abc import Iterator
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from pathlib import Path
 
 from PIL import ExifTags, Image, ImageOps
@@ -211,28 +212,55 @@ class PhotoStore:
                 raise _write_error(exc) from exc
         return PhotoRef(sha, len(encoded.photo), encoded.width, encoded.height, photo, thumb)
 
+    def remove_unless_added_since(self, sha256: str, since: datetime) -> bool:
+        """Remove the photo if it was last added before ``since`` (its file's mtime:
+        ``add`` of a picture already here refreshes it); True if it went.
+
+        The check and the removal hold the folder's lock, so a concurrent ``add`` of
+        the same picture either refreshes it first (and it stays) or writes it anew.
+        """
+        photo = self.path_for(sha256)
+        with self._lock:
+            try:
+                added = datetime.fromtimestamp(photo.stat().st_mtime, UTC)
+            except FileNotFoundError:
+                return False
+            except OSError as exc:
+                raise _write_error(exc) from exc
+            if added >= since:
+                return False
+            self._remove(sha256)
+        return True
+
     def remove(self, sha256: str) -> None:
         """Delete a photo and its thumbnail (after the server confirmed it).
 
         Removing a photo that is not there is not an error, so pruning can retry.
         """
-        photo, thumb = self.path_for(sha256), self.thumb_for(sha256)
         with self._lock:
-            try:
-                # Photo first: it is the commit point; a crash leaves an orphan
-                # thumbnail, which the next start-up sweeps.
-                for path in (photo, thumb):
-                    if _unlink(path):
-                        fsync_directory(path.parent)
-            except OSError as exc:
-                raise _write_error(exc) from exc
+            self._remove(sha256)
 
     # -- internals -------------------------------------------------------------
+
+    def _remove(self, sha256: str) -> None:
+        """Delete a photo and its thumbnail; the caller holds the lock."""
+        photo, thumb = self.path_for(sha256), self.thumb_for(sha256)
+        try:
+            # Photo first: it is the commit point; a crash leaves an orphan
+            # thumbnail, which the next start-up sweeps.
+            for path in (photo, thumb):
+                if _unlink(path):
+                    fsync_directory(path.parent)
+        except OSError as exc:
+            raise _write_error(exc) from exc
 
     def _keep(self, photo: Path, photo_bytes: bytes, thumb: Path, thumb_bytes: bytes) -> None:
         if _holds(photo, photo_bytes):
             if not thumb.is_file():
                 _write_durably(thumb, thumb_bytes)
+            # Added again: its grace period as an unnamed photo starts afresh, so a
+            # prune cannot take it before the form that attached it is saved.
+            os.utime(photo)
             return
         # A photo under this name that does not hold these bytes is a damaged
         # copy: rewriting it from the same picture repairs it.
@@ -375,6 +403,18 @@ def _jpeg(image: Image.Image, quality: int) -> bytes:
 
 
 # -- files -----------------------------------------------------------------------
+
+
+def hashes_named_in(value: object) -> set[str]:
+    """Every photo hash anywhere in ``value`` (a record's or a draft's JSON): a string
+    of 64 hex digits. Erring towards keeping: a stray one keeps a file, never loses it."""
+    if isinstance(value, str):
+        return {value} if _SHA256_HEX.fullmatch(value) else set()
+    if isinstance(value, dict):
+        value = list(value.values())
+    if isinstance(value, list | tuple):
+        return set().union(*(hashes_named_in(item) for item in value))
+    return set()
 
 
 def _checked(sha256: str) -> str:

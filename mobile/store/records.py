@@ -20,7 +20,9 @@ from datetime import UTC, datetime, timedelta
 from enum import StrEnum
 from typing import Any
 
+from domain.rejection import Rejection
 from mobile.store.errors import RecordNotFound, RecordNotRejected
+from mobile.store.photos import hashes_named_in
 from mobile.store.tinydb_journal import JournalTable
 
 Clock = Callable[[], datetime]
@@ -47,7 +49,7 @@ class StoredRecord:
     created_at: datetime
     updated_at: datetime
     synced_at: datetime | None
-    rejection: dict[str, Any] | None
+    rejection: Rejection | None
 
     @classmethod
     def from_document(cls, doc: Mapping[str, Any]) -> StoredRecord:
@@ -61,7 +63,7 @@ class StoredRecord:
             created_at=datetime.fromisoformat(doc["created_at"]),
             updated_at=datetime.fromisoformat(doc["updated_at"]),
             synced_at=datetime.fromisoformat(doc["synced_at"]) if doc["synced_at"] else None,
-            rejection=doc["rejection"],
+            rejection=Rejection.from_dict(doc["rejection"]) if doc["rejection"] else None,
         )
 
 
@@ -128,7 +130,7 @@ class RecordStore:
             raise RecordNotFound(detail=record_id)
         return StoredRecord.from_document(doc)
 
-    def list(self, kind: str | None = None, state: SyncState | None = None) -> list[StoredRecord]:
+    def find(self, kind: str | None = None, state: SyncState | None = None) -> list[StoredRecord]:
         """Records of a kind and/or state, newest first.
 
         Each is read from disk: ask for what a screen shows, not for everything.
@@ -179,13 +181,14 @@ class RecordStore:
         if len(updated) != len(revisions):
             raise RecordNotFound(detail=", ".join(sorted(set(revisions) - set(updated))))
 
-    def mark_rejected(self, record_id: str, revision: int, reason: Mapping[str, Any]) -> None:
-        """The server refused ``revision``; the record stays, with the server's reason."""
+    def mark_rejected(self, record_id: str, revision: int, rejection: Rejection) -> None:
+        """``revision`` waits for a person (the server refused it, it conflicts, or its
+        photo is missing or damaged); the record stays, with the reason."""
 
         def apply(doc: dict) -> None:
             if doc["revision"] == revision and doc["sync_state"] == SyncState.SENDING:
                 doc["sync_state"] = SyncState.REJECTED.value
-                doc["rejection"] = dict(reason)
+                doc["rejection"] = rejection.to_dict()
 
         self._update(record_id, apply)
 
@@ -236,8 +239,9 @@ class RecordStore:
         return removed
 
     def photo_hashes_in_use(self) -> set[str]:
-        """Every photo some record still holds (reads each record: for pruning, not screens)."""
-        return {h for doc in self._table for h in doc["photos"]}
+        """Every photo some record names, in its photo list or its form (reads each
+        record: for pruning, not screens)."""
+        return {h for doc in self._table for h in hashes_named_in([doc["photos"], doc["payload"]])}
 
     # -- helpers ---------------------------------------------------------------
 

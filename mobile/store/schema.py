@@ -10,17 +10,24 @@ Versions:
      plain string in ``rejection_reason``.
   2. the reason is the server's structured answer in ``rejection``
      (code, bilingual message, field errors), so the app can show it in the
-     user's language and next to the field it concerns.
+     user's language and next to the field it concerns. (The engine of that
+     time wrote other shapes: ``{"outcome": "rejected", "errors"}`` and
+     ``{"outcome": "conflict", "reason", "server_revision", "work_order"}``.)
+  3. every ``rejection`` has the one shape of ``domain.rejection.Rejection``:
+     code, message, field errors, conflict details, photos.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
+from domain.rejection import REFUSED, Conflict, FieldError, Rejection, text_for
+from domain.text import Text
 from mobile.store.errors import StoreFromNewerApp
 from mobile.store.tinydb_journal import JournalDB
 
-CURRENT_VERSION = 2
+CURRENT_VERSION = 3
 _META_TABLE = "_meta"
 _VERSION_ID = "schema"
 
@@ -28,17 +35,35 @@ _VERSION_ID = "schema"
 def _structured_rejection(db: JournalDB) -> None:
     def convert(doc: dict) -> None:
         reason = doc.pop("rejection_reason", None)
-        doc["rejection"] = (
-            {"code": "rejected", "message": {"zh": reason, "en": reason}, "fields": []}
-            if reason
-            else None
-        )
+        doc["rejection"] = Rejection(REFUSED, Text(reason, reason)).to_dict() if reason else None
 
     db.table("records").update(convert)
 
 
+def _one_rejection_shape(db: JournalDB) -> None:
+    def convert(doc: dict) -> None:
+        if doc.get("rejection"):
+            doc["rejection"] = _rejection_from_version_2(doc["rejection"]).to_dict()
+
+    db.table("records").update(convert)
+
+
+def _rejection_from_version_2(old: dict[str, Any]) -> Rejection:
+    """Any of the three shapes a version-2 store holds, as one ``Rejection``."""
+    if old.get("outcome") == "rejected":
+        fields = tuple(FieldError.from_dict(error) for error in old["errors"])
+        return Rejection(REFUSED, text_for(REFUSED), fields=fields)
+    if old.get("outcome") == "conflict":
+        conflict = Conflict(old["server_revision"], old.get("work_order"))
+        return Rejection(old["reason"], text_for(old["reason"]), conflict=conflict)
+    return Rejection.from_dict(old)  # version 1's, converted: code, message, fields
+
+
 # from-version -> the step that moves a store to the next version
-MIGRATIONS: dict[int, Callable[[JournalDB], None]] = {1: _structured_rejection}
+MIGRATIONS: dict[int, Callable[[JournalDB], None]] = {
+    1: _structured_rejection,
+    2: _one_rejection_shape,
+}
 
 
 def schema_version(db: JournalDB) -> int | None:

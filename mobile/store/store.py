@@ -28,12 +28,15 @@ from mobile.store.tinydb_journal import JournalDB, open_database
 
 # Compact the journal when more than this share of it is superseded versions.
 COMPACT_ABOVE_GARBAGE = 0.5
+# A photo nothing names is kept this long after it was last added.
+UNNAMED_PHOTO_GRACE = timedelta(days=7)
 
 
 class Store:
     def __init__(self, db: JournalDB, photos: PhotoStore, now: Clock = utc_now):
         self.db = db
         self.photos = photos
+        self._now = now
         self.records = RecordStore(db.table("records"), now)
         self.drafts = DraftStore(db.table("drafts"), now)
         self.reference = ReferenceStore(db.table("reference"), db.table("_meta"), self.journal)
@@ -73,12 +76,23 @@ class Store:
                 self.drafts.discard(draft_key)
         return record
 
-    def prune(self, older_than: timedelta = timedelta(days=30)) -> int:
-        """Drop records (and photos no record uses) the server confirmed long ago."""
+    def prune(
+        self,
+        older_than: timedelta = timedelta(days=30),
+        unnamed_after: timedelta = UNNAMED_PHOTO_GRACE,
+    ) -> int:
+        """Drop records the server confirmed more than ``older_than`` ago; returns how many.
+
+        Then the photos nothing names any more — no record, no draft (one file can
+        serve both: photos are content-addressed) — once ``unnamed_after`` has passed
+        since each was last added: a discarded draft's, a discarded record's, a pruned
+        record's. The grace period covers a photo just taken whose form is not saved yet.
+        """
         removed = self.records.prune_synced(older_than)
-        unused = {h for r in removed for h in r.photos} - self.records.photo_hashes_in_use()
-        for sha256 in unused:
-            self.photos.remove(sha256)
+        named = self.records.photo_hashes_in_use() | self.drafts.photo_hashes_in_use()
+        added_before = self._now() - unnamed_after
+        for sha256 in set(self.photos.all_hashes()) - named:
+            self.photos.remove_unless_added_since(sha256, added_before)
         if self.journal.garbage_ratio() > COMPACT_ABOVE_GARBAGE:
             self.journal.compact()
         return len(removed)

@@ -11,7 +11,7 @@ from sync import protocol
 
 
 def assert_delivered_exactly_once(store: Store, server) -> None:
-    on_tablet = {r.id: r for state in SyncState for r in store.records.list(state=state)}
+    on_tablet = {r.id: r for state in SyncState for r in store.records.find(state=state)}
     on_server = server.records(on_tablet)
     assert server.repeated_revisions() == []
 

@@ -24,7 +24,7 @@ def test_records_from_a_skewed_clock_arrive_exactly_once(tmp_path, tablet, real_
             store.records.create(
                 "complaint", {"estate_id": "hxy", **complaint(n)}, [sha] if sha else []
             )
-        first = store.records.list()[0]
+        first = store.records.find()[0]
         engine.run_once()
         store.records.edit(first.id, {**first.payload, "demand": "请尽快处理"})
         engine.run_once()

@@ -1,5 +1,6 @@
 """A record the server refuses stays on the tablet with the server's reason; the rest go."""
 
+from domain.rejection import FieldError
 from mobile.store.records import SyncState
 from sync import protocol
 
@@ -20,7 +21,9 @@ def test_one_rejected_record_does_not_block_the_others(store, server, engine):
     assert store.records.get(good.id).sync_state is SyncState.SYNCED
     rejected = store.records.get(bad.id)
     assert rejected.sync_state is SyncState.REJECTED
-    assert rejected.rejection == {"outcome": "rejected", "errors": [PHONE_ERROR]}
+    assert rejected.rejection.code == "rejected"
+    assert rejected.rejection.fields == (FieldError.from_dict(PHONE_ERROR),)
+    assert "修改" in rejected.rejection.message.zh
     assert engine.status.rejections == ((bad.id, rejected.rejection),)
     assert report.rejected == 1
 
@@ -37,7 +40,8 @@ def test_conflict_keeps_the_devices_version_until_a_person_edits_it(store, serve
 
     kept = store.records.get(record.id)
     assert kept.sync_state is SyncState.REJECTED
-    assert kept.rejection["outcome"] == "conflict"
+    assert kept.rejection.code == protocol.CONFLICT_CONTENT_DIFFERS
+    assert kept.rejection.conflict.server_revision == 1
     assert kept.payload == {"estate_id": "e1", "matter": "设备上的版本"}
     store.records.edit(record.id, {"estate_id": "e1", "matter": "主管确认后的版本"})
     engine.run_once()

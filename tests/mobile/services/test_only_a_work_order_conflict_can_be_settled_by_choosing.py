@@ -2,10 +2,13 @@
 
 import pytest
 
+from domain.rejection import Conflict, FieldError, Rejection
+from domain.text import Text
 from mobile.services.conflicts import NotAWorkOrderConflict, keep_mine, take_theirs
 from mobile.store.records import SyncState
 from mobile.store.store import Store
 
+WHY = Text("原因", "Why")
 ORDER_NOW = {"version": 42, "deleted": False, "data": {"id": "wo-1", "status": "cancelled"}}
 
 
@@ -27,12 +30,7 @@ def _refused(store, reason):
 def test_keep_mine_makes_the_check_again_from_the_server_s_version(store):
     record_id = _refused(
         store,
-        {
-            "outcome": "conflict",
-            "reason": "work_order_changed",
-            "server_revision": 0,
-            "work_order": ORDER_NOW,
-        },
+        Rejection("work_order_changed", WHY, conflict=Conflict(0, ORDER_NOW)),
     )
 
     kept = keep_mine(store, record_id)
@@ -44,8 +42,8 @@ def test_keep_mine_makes_the_check_again_from_the_server_s_version(store):
 @pytest.mark.parametrize(
     "reason",
     [
-        {"outcome": "conflict", "reason": "content_differs", "server_revision": 1},
-        {"outcome": "rejected", "errors": [{"field": "phone", "code": "invalid_phone"}]},
+        Rejection("content_differs", WHY, conflict=Conflict(1)),
+        Rejection("rejected", WHY, fields=(FieldError("phone", "invalid_phone", WHY),)),
     ],
 )
 def test_other_refusals_are_not_settled_by_choosing_a_side(store, reason):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import os
 import shutil
@@ -57,9 +58,15 @@ class SmallTmpfs:
 def small_tmpfs(tmp_path_factory: pytest.TempPathFactory):
     """A real 1 MiB tmpfs. Needs root, as the tests and CI run here; where mounting is
     refused the test fails with the reason, rather than passing untested."""
+    with mounted_small_tmpfs(tmp_path_factory.mktemp("small_tmpfs")) as mounted:
+        yield mounted
+
+
+@contextlib.contextmanager
+def mounted_small_tmpfs(mountpoint: Path):
+    """``small_tmpfs`` for tests elsewhere (tests/e2e/): mounted on ``mountpoint``."""
     if os.geteuid() != 0 or shutil.which("mount") is None:
         pytest.fail("mounting a tmpfs needs root and mount(8)")
-    mountpoint = tmp_path_factory.mktemp("small_tmpfs")
     mounted = subprocess.run(
         [
             "mount",

@@ -26,7 +26,7 @@ def test_save_on_a_full_disk_fails_cleanly_and_the_store_recovers(small_tmpfs):
         saved_after = store.records.create("patrol_round", {"note": "空间已释放"})
 
     with Store.open(data) as reopened:
-        records = reopened.records.list()
+        records = reopened.records.find()
         assert sorted(r.payload.get("n", -1) for r in records) == [-1, *range(20)]
         assert [r.id for r in records if "note" in r.payload] == [saved_after.id]
         assert reopened.drafts.load("complaint:new").fields == {"matter": "楼道灯不亮"}

@@ -4,11 +4,17 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
+from domain.rejection import FieldError, Rejection
+from domain.text import Text
 from mobile.store.errors import RecordNotFound, RecordNotRejected
 from mobile.store.records import SyncState
 from mobile.store.store import Store
 
-REASON = {"code": "invalid_phone", "message": {"zh": "电话号码无效", "en": "Invalid phone"}}
+REASON = Rejection(
+    "rejected",
+    Text("服务器退回了这条记录。", "The server refused this record."),
+    fields=(FieldError("phone", "invalid_phone", Text("电话号码无效", "Invalid phone")),),
+)
 
 
 class Clock:
@@ -117,7 +123,7 @@ def test_pending_lists_oldest_first_and_counts_by_state(store, clock):
         SyncState.REJECTED: 0,
     }
     assert store.records.oldest_pending_created_at() == first.created_at
-    assert [r.id for r in store.records.list(kind="complaint")] == [second.id, first.id]
+    assert [r.id for r in store.records.find(kind="complaint")] == [second.id, first.id]
 
 
 def test_changing_an_unknown_record_is_a_clear_error(store):

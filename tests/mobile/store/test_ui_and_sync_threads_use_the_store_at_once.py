@@ -44,4 +44,4 @@ def test_concurrent_saves_and_sync_marks_lose_nothing(tmp_path):
         assert len(created) == 300
         assert store.records.counts()[SyncState.SYNCED] == 300
     with Store.open(tmp_path) as reopened:
-        assert sorted(r.payload["n"] for r in reopened.records.list()) == list(range(300))
+        assert sorted(r.payload["n"] for r in reopened.records.find()) == list(range(300))
