@@ -1,0 +1,200 @@
+"""Finding a room or an owner without the server: by building / unit / room, by the room
+number as people type it (``domain.rooms``), or by the owner's name in characters or in
+pinyin (``domain.pinyin``).
+
+The index is built once from reference data (the ``to_dict()`` shapes of ``Building``,
+``Unit``, ``Room`` and ``Owner``) and answers from dictionaries, so a query costs about
+what its answer costs, not what the estate costs:
+
+- rooms by every combination of building, unit and number that a query can fix (so
+  ``1101`` alone and ``3栋`` alone are one look-up each);
+- owners by each character of their names (a name typed in characters), and by the first
+  letter of their surname's readings (a name typed in pinyin; only those owners are
+  tried).
+
+Which owners go in is the caller's decision: give only those the account may see.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from itertools import product
+from typing import Any
+
+from domain.pinyin import Readings, matches_pinyin, readings
+from domain.rooms import (
+    BUILDING_SUFFIXES,
+    ROOM_SUFFIXES,
+    UNIT_SUFFIXES,
+    RoomQuery,
+    normalise,
+    parse_room_query,
+    place_key,
+    room_label,
+)
+
+_LETTERS = re.compile(r"[a-z]+")
+_HAN = re.compile(r"[\u3400-\u9fff]")
+
+
+@dataclass(frozen=True)
+class IndexedRoom:
+    id: str
+    label: str
+    unit_id: str
+    building_id: str | None
+    estate_id: str | None
+    key: tuple[str | None, str | None, str]
+
+    def answers(self, query: RoomQuery) -> bool:
+        wanted = (query.building, query.unit, query.number)
+        return all(
+            want is None or want == have for want, have in zip(wanted, self.key, strict=True)
+        )
+
+
+@dataclass(frozen=True)
+class IndexedOwner:
+    id: str
+    name: str
+    room_ids: tuple[str, ...]
+    spelling: Readings
+
+
+@dataclass(frozen=True)
+class Found:
+    """What a search found: rooms (by number) and owners (by name), best first."""
+
+    rooms: tuple[IndexedRoom, ...] = ()
+    owners: tuple[IndexedOwner, ...] = ()
+
+
+Data = Mapping[str, Any]
+
+
+class RoomIndex:
+    def __init__(
+        self,
+        *,
+        buildings: Iterable[Data],
+        units: Iterable[Data],
+        rooms: Iterable[Data],
+        owners: Iterable[Data] = (),
+    ):
+        building_of = {b["id"]: b for b in buildings}
+        unit_of = {u["id"]: u for u in units}
+        self.rooms: dict[str, IndexedRoom] = {}
+        self._by_key: dict[tuple[str | None, ...], list[str]] = defaultdict(list)
+        entries = [_room(room, unit_of.get(room["unit_id"]), building_of) for room in rooms]
+        for entry in sorted(entries, key=_room_order):  # so each look-up is in order
+            self.rooms[entry.id] = entry
+            for key in _keys(entry):
+                self._by_key[key].append(entry.id)
+        self.owners: dict[str, IndexedOwner] = {}
+        self._owners_of_room: dict[str, list[str]] = defaultdict(list)
+        self._by_character: dict[str, set[str]] = defaultdict(set)
+        self._by_first_letter: dict[str, list[IndexedOwner]] = defaultdict(list)
+        for owner in owners:
+            entry = IndexedOwner(
+                owner["id"], owner["name"], tuple(owner["room_ids"]), readings(owner["name"])
+            )
+            self.owners[entry.id] = entry
+            for room_id in entry.room_ids:
+                self._owners_of_room[room_id].append(entry.id)
+            for character in set(normalise(entry.name)):
+                self._by_character[character].add(entry.id)
+            if entry.spelling:
+                for letter in {reading[0] for reading in entry.spelling[0]}:
+                    self._by_first_letter[letter].append(entry)
+
+    def search(self, text: str) -> Found:
+        """Rooms when ``text`` reads as a room number, owners when it reads as a name."""
+        return Found(self.find_rooms(text), self.find_owners(text))
+
+    def find_rooms(self, text: str) -> tuple[IndexedRoom, ...]:
+        """Rooms the text can name, those of its likeliest reading first, each by label."""
+        found: dict[str, IndexedRoom] = {}
+        for query in parse_room_query(text):
+            key = (query.building, query.unit, query.number)
+            for room_id in self._by_key.get(key, ()):
+                found.setdefault(room_id, self.rooms[room_id])
+        return tuple(found.values())
+
+    def find_owners(self, text: str) -> tuple[IndexedOwner, ...]:
+        """Owners whose name holds the typed characters, or whose pinyin begins with the
+        typed letters (``zs``, ``zhangsan``); those whose name begins so come first."""
+        typed = re.sub(r"\s+", "", normalise(text))
+        if not typed:
+            return ()
+        if _HAN.search(typed):
+            ids = min((self._by_character.get(c, set()) for c in set(typed)), key=len)
+            hits = [self.owners[i] for i in ids if typed in normalise(self.owners[i].name)]
+            return tuple(
+                sorted(hits, key=lambda o: (not normalise(o.name).startswith(typed), o.name, o.id))
+            )
+        if _LETTERS.fullmatch(typed):
+            candidates = self._by_first_letter.get(typed[0], ())
+            hits = [owner for owner in candidates if matches_pinyin(typed, owner.spelling)]
+            return tuple(sorted(hits, key=lambda o: (len(o.spelling), o.name, o.id)))
+        return ()
+
+    def owners_of(self, room_id: str) -> tuple[IndexedOwner, ...]:
+        return tuple(self.owners[i] for i in self._owners_of_room.get(room_id, ()))
+
+    def rooms_of(self, owner: IndexedOwner) -> tuple[IndexedRoom, ...]:
+        """The owner's rooms the index holds (a room of another estate may not be here)."""
+        return tuple(self.rooms[i] for i in owner.room_ids if i in self.rooms)
+
+    def room_named(self, building: str, unit: str, number: str) -> IndexedRoom | None:
+        """The room a form names in three fields (a complaint's 栋, 单元, 房号), if one."""
+        key = (
+            place_key(building, BUILDING_SUFFIXES),
+            place_key(unit, UNIT_SUFFIXES),
+            place_key(number, ROOM_SUFFIXES),
+        )
+        ids = self._by_key.get(key, ())
+        return self.rooms[ids[0]] if len(ids) == 1 else None
+
+
+def _room(room: Data, unit: Data | None, building_of: Mapping[str, Data]) -> IndexedRoom:
+    building = building_of.get(unit["building_id"]) if unit else None
+    building_name = building["name"] if building else None
+    unit_name = unit["name"] if unit else None
+    return IndexedRoom(
+        id=room["id"],
+        label=room_label(building_name, unit_name, room["number"]),
+        unit_id=room["unit_id"],
+        building_id=unit["building_id"] if unit else None,
+        estate_id=building.get("estate_id") if building else None,
+        key=(
+            None if building_name is None else place_key(building_name, BUILDING_SUFFIXES),
+            None if unit_name is None else place_key(unit_name, UNIT_SUFFIXES),
+            place_key(room["number"], ROOM_SUFFIXES),
+        ),
+    )
+
+
+def _keys(room: IndexedRoom) -> set[tuple[str | None, ...]]:
+    """Every look-up key that finds the room: its key with any of its parts left open."""
+    keys = {
+        tuple(part if keep else None for part, keep in zip(room.key, mask, strict=True))
+        for mask in product((True, False), repeat=3)
+    }
+    keys.discard((None, None, None))
+    return keys
+
+
+def _natural(text: str | None) -> tuple:
+    """Sort ``2栋`` before ``10栋``."""
+    return tuple(
+        (0, int(part), "") if part.isdigit() else (1, 0, part)
+        for part in re.split(r"(\d+)", text or "")
+        if part
+    )
+
+
+def _room_order(room: IndexedRoom) -> tuple:
+    return tuple(_natural(part) for part in room.key) + (room.id,)
