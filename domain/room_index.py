@@ -148,15 +148,20 @@ class RoomIndex:
         """The owner's rooms the index holds (a room of another estate may not be here)."""
         return tuple(self.rooms[i] for i in owner.room_ids if i in self.rooms)
 
-    def room_named(self, building: str, unit: str, number: str) -> IndexedRoom | None:
-        """The room a form names in three fields (a complaint's 栋, 单元, 房号), if one."""
+    def room_named(
+        self, building: str, unit: str, number: str, estate_id: str | None = None
+    ) -> IndexedRoom | None:
+        """The room a form names in three fields (a complaint's 栋, 单元, 房号), if exactly
+        one (in ``estate_id``, when given)."""
         key = (
             place_key(building, BUILDING_SUFFIXES),
             place_key(unit, UNIT_SUFFIXES),
             place_key(number, ROOM_SUFFIXES),
         )
-        ids = self._by_key.get(key, ())
-        return self.rooms[ids[0]] if len(ids) == 1 else None
+        rooms = [self.rooms[i] for i in self._by_key.get(key, ())]
+        if estate_id is not None:
+            rooms = [room for room in rooms if room.estate_id == estate_id]
+        return rooms[0] if len(rooms) == 1 else None
 
 
 def _room(room: Data, unit: Data | None, building_of: Mapping[str, Data]) -> IndexedRoom:
