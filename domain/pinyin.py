@@ -19,6 +19,8 @@ os.environ.setdefault("PYPINYIN_NO_PHRASES", "1")
 from pypinyin import Style, pinyin  # noqa: E402
 
 Readings = tuple[tuple[str, ...], ...]
+# The longest reading of one character (zhuang, chuang, shuang).
+LONGEST_READING = 6
 
 
 @lru_cache(maxsize=8192)

@@ -8,9 +8,9 @@ what its answer costs, not what the estate costs:
 
 - rooms by every combination of building, unit and number that a query can fix (so
   ``1101`` alone and ``3栋`` alone are one look-up each);
-- owners by each character of their names (a name typed in characters), and by the first
-  letter of their surname's readings (a name typed in pinyin; only those owners are
-  tried).
+- owners by each character of their names (a name typed in characters), and by the
+  first letters of their first two characters' readings (a name typed in pinyin: only
+  the owners whose letters fit what was typed are tried).
 
 Which owners go in is the caller's decision: give only those the account may see.
 """
@@ -21,10 +21,11 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from itertools import product
+from functools import lru_cache
+from itertools import chain, product
 from typing import Any
 
-from domain.pinyin import Readings, matches_pinyin, readings
+from domain.pinyin import LONGEST_READING, Readings, matches_pinyin, readings
 from domain.rooms import (
     BUILDING_SUFFIXES,
     ROOM_SUFFIXES,
@@ -97,6 +98,7 @@ class RoomIndex:
         self._owners_of_room: dict[str, list[str]] = defaultdict(list)
         self._by_character: dict[str, set[str]] = defaultdict(set)
         self._by_first_letter: dict[str, list[IndexedOwner]] = defaultdict(list)
+        self._by_two_letters: dict[tuple[str, str], list[IndexedOwner]] = defaultdict(list)
         for owner in owners:
             entry = IndexedOwner(
                 owner["id"], owner["name"], tuple(owner["room_ids"]), readings(owner["name"])
@@ -106,9 +108,10 @@ class RoomIndex:
                 self._owners_of_room[room_id].append(entry.id)
             for character in set(normalise(entry.name)):
                 self._by_character[character].add(entry.id)
-            if entry.spelling:
-                for letter in {reading[0] for reading in entry.spelling[0]}:
-                    self._by_first_letter[letter].append(entry)
+            for letter in _first_letters(entry.spelling, 0):
+                self._by_first_letter[letter].append(entry)
+                for second in _first_letters(entry.spelling, 1) or {""}:
+                    self._by_two_letters[letter, second].append(entry)
 
     def search(self, text: str) -> Found:
         """Rooms when ``text`` reads as a room number, owners when it reads as a name."""
@@ -136,10 +139,19 @@ class RoomIndex:
                 sorted(hits, key=lambda o: (not normalise(o.name).startswith(typed), o.name, o.id))
             )
         if _LETTERS.fullmatch(typed):
-            candidates = self._by_first_letter.get(typed[0], ())
-            hits = [owner for owner in candidates if matches_pinyin(typed, owner.spelling)]
+            candidates = {owner.id: owner for owner in self._pinyin_candidates(typed)}
+            hits = [o for o in candidates.values() if matches_pinyin(typed, o.spelling)]
             return tuple(sorted(hits, key=lambda o: (len(o.spelling), o.name, o.id)))
         return ()
+
+    def _pinyin_candidates(self, typed: str) -> Iterable[IndexedOwner]:
+        """Owners whose first character's reading begins with the first letter typed and
+        whose second character's begins with one of the letters that can follow it (the
+        first reading takes 1 to 6 letters), and the one-character names."""
+        if len(typed) == 1:
+            return self._by_first_letter.get(typed, ())
+        seconds = {typed[k] for k in range(1, min(len(typed), LONGEST_READING + 1))} | {""}
+        return chain.from_iterable(self._by_two_letters.get((typed[0], s), ()) for s in seconds)
 
     def owners_of(self, room_id: str) -> tuple[IndexedOwner, ...]:
         return tuple(self.owners[i] for i in self._owners_of_room.get(room_id, ()))
@@ -182,16 +194,26 @@ def _room(room: Data, unit: Data | None, building_of: Mapping[str, Data]) -> Ind
     )
 
 
+_MASKS = tuple(mask for mask in product((True, False), repeat=3) if any(mask))
+
+
+def _first_letters(spelling: Readings, character: int) -> set[str]:
+    if character >= len(spelling):
+        return set()
+    return {reading[0] for reading in spelling[character]}
+
+
 def _keys(room: IndexedRoom) -> set[tuple[str | None, ...]]:
     """Every look-up key that finds the room: its key with any of its parts left open."""
+    building, unit, number = room.key
     keys = {
-        tuple(part if keep else None for part, keep in zip(room.key, mask, strict=True))
-        for mask in product((True, False), repeat=3)
+        (building if b else None, unit if u else None, number if n else None) for b, u, n in _MASKS
     }
     keys.discard((None, None, None))
     return keys
 
 
+@lru_cache(maxsize=4096)
 def _natural(text: str | None) -> tuple:
     """Sort ``2栋`` before ``10栋``."""
     return tuple(

@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 
 BUILDING_SUFFIXES = ("号楼", "栋", "幢", "座")
 UNIT_SUFFIXES = ("单元",)
@@ -67,6 +68,7 @@ def normalise(text: str) -> str:
     return unicodedata.normalize("NFKC", text).strip().lower()
 
 
+@lru_cache(maxsize=8192)
 def place_key(name: str, suffixes: tuple[str, ...] = ()) -> str:
     """The key a building, unit or room name is compared by: normalised, without its
     suffix, spaces removed, a number without leading zeros (``03栋`` and ``3`` meet)."""
