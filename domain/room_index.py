@@ -27,14 +27,13 @@ from typing import Any
 
 from domain.pinyin import LONGEST_READING, Readings, matches_pinyin, readings
 from domain.rooms import (
-    BUILDING_SUFFIXES,
-    ROOM_SUFFIXES,
-    UNIT_SUFFIXES,
     RoomQuery,
+    building_key,
     normalise,
+    number_key,
     parse_room_query,
-    place_key,
     room_label,
+    unit_key,
 )
 
 _LETTERS = re.compile(r"[a-z]+")
@@ -165,11 +164,7 @@ class RoomIndex:
     ) -> IndexedRoom | None:
         """The room a form names in three fields (a complaint's 栋, 单元, 房号), if exactly
         one (in ``estate_id``, when given)."""
-        key = (
-            place_key(building, BUILDING_SUFFIXES),
-            place_key(unit, UNIT_SUFFIXES),
-            place_key(number, ROOM_SUFFIXES),
-        )
+        key = (building_key(building), unit_key(unit), number_key(number))
         rooms = [self.rooms[i] for i in self._by_key.get(key, ())]
         if estate_id is not None:
             rooms = [room for room in rooms if room.estate_id == estate_id]
@@ -187,9 +182,9 @@ def _room(room: Data, unit: Data | None, building_of: Mapping[str, Data]) -> Ind
         building_id=unit["building_id"] if unit else None,
         estate_id=building.get("estate_id") if building else None,
         key=(
-            None if building_name is None else place_key(building_name, BUILDING_SUFFIXES),
-            None if unit_name is None else place_key(unit_name, UNIT_SUFFIXES),
-            place_key(room["number"], ROOM_SUFFIXES),
+            None if building_name is None else building_key(building_name),
+            None if unit_name is None else unit_key(unit_name),
+            number_key(room["number"]),
         ),
     )
 

@@ -9,7 +9,9 @@ other name as written (``A座``, ``金桂阁``).
 People type the same room as ``3栋2单元1101``, ``3-2-1101``, ``3#2-1101``,
 ``3幢2单元1101室``, with full-width digits or spaces. ``parse_room_query`` reads such a
 text into the ways it can be meant (``RoomQuery``), most likely first; ``place_key``
-reduces a building, unit or room name to the key both sides are compared by.
+reduces a building, unit or room name to the key both sides are compared by
+(``building_key``, ``unit_key``, ``number_key``): the tablet's index, and the server when
+it finds the room a complaint names in words.
 """
 
 from __future__ import annotations
@@ -74,6 +76,19 @@ def place_key(name: str, suffixes: tuple[str, ...] = ()) -> str:
     suffix, spaces removed, a number without leading zeros (``03栋`` and ``3`` meet)."""
     key = re.sub(r"\s+", "", strip_suffix(normalise(name), suffixes))
     return str(int(key)) if key.isascii() and key.isdigit() else key
+
+
+def building_key(name: str) -> str:
+    """What a building is compared by: ``3``, ``3栋``, ``３幢`` and ``03号楼`` meet."""
+    return place_key(name, BUILDING_SUFFIXES)
+
+
+def unit_key(name: str) -> str:
+    return place_key(name, UNIT_SUFFIXES)
+
+
+def number_key(number: str) -> str:
+    return place_key(number, ROOM_SUFFIXES)
 
 
 @dataclass(frozen=True)
