@@ -1,6 +1,6 @@
-"""Finding a room or an owner without the server: by building / unit / room, by the room
-number as people type it (``domain.rooms``), or by the owner's name in characters or in
-pinyin (``domain.pinyin``).
+"""Finding a room or an owner without the server: by building / unit / room (browsing
+``buildings``, ``units``, ``rooms_in``), by the room number as people type it
+(``domain.rooms``), or by the owner's name in characters or in pinyin (``domain.pinyin``).
 
 The index is built once from reference data (the ``to_dict()`` shapes of ``Building``,
 ``Unit``, ``Room`` and ``Owner``) and answers from dictionaries, so a query costs about
@@ -65,6 +65,14 @@ class IndexedOwner:
 
 
 @dataclass(frozen=True)
+class Place:
+    """A building or a unit, to browse by."""
+
+    id: str
+    name: str
+
+
+@dataclass(frozen=True)
 class Found:
     """What a search found: rooms (by number) and owners (by name), best first."""
 
@@ -86,11 +94,19 @@ class RoomIndex:
     ):
         building_of = {b["id"]: b for b in buildings}
         unit_of = {u["id"]: u for u in units}
+        self._buildings = tuple(
+            sorted((Place(b["id"], b["name"]) for b in building_of.values()), key=_place_order)
+        )
+        self._units: dict[str, list[Place]] = defaultdict(list)
+        for u in sorted(unit_of.values(), key=lambda u: _natural(u["name"])):
+            self._units[u["building_id"]].append(Place(u["id"], u["name"]))
         self.rooms: dict[str, IndexedRoom] = {}
         self._by_key: dict[tuple[str | None, ...], list[str]] = defaultdict(list)
+        self._rooms_of_unit: dict[str, list[IndexedRoom]] = defaultdict(list)
         entries = [_room(room, unit_of.get(room["unit_id"]), building_of) for room in rooms]
         for entry in sorted(entries, key=_room_order):  # so each look-up is in order
             self.rooms[entry.id] = entry
+            self._rooms_of_unit[entry.unit_id].append(entry)
             for key in _keys(entry):
                 self._by_key[key].append(entry.id)
         self.owners: dict[str, IndexedOwner] = {}
@@ -151,6 +167,17 @@ class RoomIndex:
             return self._by_first_letter.get(typed, ())
         seconds = {typed[k] for k in range(1, min(len(typed), LONGEST_READING + 1))} | {""}
         return chain.from_iterable(self._by_two_letters.get((typed[0], s), ()) for s in seconds)
+
+    def buildings(self) -> tuple[Place, ...]:
+        """Every building, in order (``2栋`` before ``10栋``), to browse from."""
+        return self._buildings
+
+    def units(self, building_id: str) -> tuple[Place, ...]:
+        return tuple(self._units.get(building_id, ()))
+
+    def rooms_in(self, unit_id: str) -> tuple[IndexedRoom, ...]:
+        """The unit's rooms, by number."""
+        return tuple(self._rooms_of_unit.get(unit_id, ()))
 
     def owners_of(self, room_id: str) -> tuple[IndexedOwner, ...]:
         return tuple(self.owners[i] for i in self._owners_of_room.get(room_id, ()))
@@ -216,6 +243,10 @@ def _natural(text: str | None) -> tuple:
         for part in re.split(r"(\d+)", text or "")
         if part
     )
+
+
+def _place_order(place: Place) -> tuple:
+    return _natural(place.name), place.id
 
 
 def _room_order(room: IndexedRoom) -> tuple:
