@@ -35,10 +35,12 @@ demo:
 bench:
 	$(PY) -m bench.store_bench
 	$(PY) -m bench.sync_bench
+	$(PY) -m bench.room_index_bench
 	scripts/with-postgres $(PY) -m bench.server_load
 	$(PY) -m bench.crash_harness --target ours --trials 1000
 
 bench-quick:
 	$(PY) -m bench.store_bench --quick
 	$(PY) -m bench.sync_bench --quick
+	$(PY) -m bench.room_index_bench --quick
 	scripts/with-postgres $(PY) -m bench.server_load --quick

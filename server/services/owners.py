@@ -12,6 +12,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from domain import rooms
 from domain.validation import ID_LENGTH
 from server.db.models import Device, ReferenceItem
 from server.errors import ApiError
@@ -46,11 +47,7 @@ def room_label(session: Session, room_id: str) -> str:
         return room_id
     unit = _data(session, UNIT, room["unit_id"])
     building = _data(session, BUILDING, unit["building_id"] if unit else None)
-    return "".join(
-        part
-        for part in (building and building["name"], unit and unit["name"], room["number"])
-        if part
-    )
+    return rooms.room_label(building and building["name"], unit and unit["name"], room["number"])
 
 
 def view_owner(session: Session, *, device: Device, owner_id: str) -> dict[str, Any]:

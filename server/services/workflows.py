@@ -39,6 +39,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
+from domain import rooms
 from domain.checklist import ChecklistResult, ReadingResult
 from domain.complaint import Complaint, ComplaintStatus
 from domain.patrol import CheckpointVisit, PatrolRound
@@ -191,23 +192,40 @@ def _complaint(session: Session, record: Accepted, complaint: Complaint) -> None
         )
 
 
-def _named(session: Session, kind: str, estate_id: str, **wanted: str) -> str | None:
-    """The key of the first live item of ``kind`` whose data has the ``wanted`` values."""
+def _named(
+    session: Session, kind: str, estate_id: str, wanted: Callable[[dict], bool]
+) -> str | None:
+    """The key of the first live item of ``kind`` whose data is ``wanted``."""
     for item in live_items(session, kind, [estate_id]):
-        if all(item.data.get(name) == value for name, value in wanted.items()):
+        if wanted(item.data):
             return item.key
     return None
 
 
 def complaint_room_id(session: Session, estate_id: str, complaint: Complaint) -> str:
     """The room's id in the reference data, found by building, unit and room number as
-    written on the complaint; the three as written (``3栋-2单元-1203``) when not found."""
+    written on the complaint (compared as ``domain.rooms`` does on the tablet: ``3``,
+    ``3幢`` and ``3栋`` are one building); the three as written (``3栋-2单元-1203``) when
+    not found."""
     written = f"{complaint.building}-{complaint.unit}-{complaint.room}"
-    building_id = _named(session, BUILDING, estate_id, name=complaint.building)
-    unit_id = building_id and _named(
-        session, UNIT, estate_id, name=complaint.unit, building_id=building_id
+    building = rooms.building_key(complaint.building)
+    building_id = _named(
+        session, BUILDING, estate_id, lambda d: rooms.building_key(d["name"]) == building
     )
-    room_id = unit_id and _named(session, ROOM, estate_id, number=complaint.room, unit_id=unit_id)
+    unit = rooms.unit_key(complaint.unit)
+    unit_id = building_id and _named(
+        session,
+        UNIT,
+        estate_id,
+        lambda d: d["building_id"] == building_id and rooms.unit_key(d["name"]) == unit,
+    )
+    number = rooms.number_key(complaint.room)
+    room_id = unit_id and _named(
+        session,
+        ROOM,
+        estate_id,
+        lambda d: d["unit_id"] == unit_id and rooms.number_key(d["number"]) == number,
+    )
     return room_id or written
 
 

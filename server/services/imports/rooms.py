@@ -13,6 +13,7 @@ from pathlib import Path
 
 from sqlalchemy.orm import Session
 
+from domain import rooms
 from domain.errors import InvalidRecord
 from domain.text import Text
 from server.services.imports.items import errors_text, put, require_estate
@@ -50,14 +51,7 @@ class Place:
 
     @property
     def label(self) -> str:
-        return f"{self.building_name}{self.unit_name}{self.number}"
-
-
-def _strip_suffix(value: str, suffixes: tuple[str, ...]) -> str:
-    for suffix in suffixes:
-        if value.endswith(suffix) and len(value) > len(suffix):
-            return value[: -len(suffix)].strip()
-    return value
+        return rooms.room_label(self.building_name, self.unit_name, self.number)
 
 
 _PLACE_PROBLEM = Text("栋、单元、房号都必须填写", "Building, unit and room are all required")
@@ -70,20 +64,16 @@ def parse_place(columns: Columns, cells: list[str]) -> Place | Text:
     room = columns.get(cells, "room")
     if not (building and unit and room):
         return _PLACE_PROBLEM
-    building_code = _strip_suffix(building, ("号楼", "栋", "幢", "座"))
-    unit_code = _strip_suffix(unit, ("单元",))
-    number = _strip_suffix(room, ("室", "号"))
+    building_code = rooms.building_code(building)
+    unit_code = rooms.unit_code(unit)
+    number = rooms.room_number(room)
     if any(_ID_CHARACTERS.search(part) for part in (building_code, unit_code, number)):
         return Text(
             "栋、单元、房号中不能有空格或 / \\ ? # %",
             "Building, unit and room may not contain spaces or / \\ ? # %",
         )
     return Place(
-        building_code,
-        f"{building_code}栋" if building_code.isdigit() else building,
-        unit_code,
-        f"{unit_code}单元" if unit_code.isdigit() else unit,
-        number,
+        building_code, rooms.building_name(building), unit_code, rooms.unit_name(unit), number
     )
 
 
@@ -104,7 +94,7 @@ def placed_rows(
 def _floor(written: str, number: str) -> int | str | None:
     """The floor as written (``12``, ``12层``), else from the room number (``1203`` → 12)."""
     if written:
-        value = _strip_suffix(written, ("层", "楼"))
+        value = rooms.strip_suffix(written, ("层", "楼"))
         try:
             return int(value)
         except ValueError:
