@@ -38,9 +38,11 @@ bench:
 	$(PY) -m bench.room_index_bench
 	scripts/with-postgres $(PY) -m bench.server_load
 	$(PY) -m bench.crash_harness --target ours --trials 1000
+	$(PY) -m bench.power_cut --cuts 1000
 
 bench-quick:
 	$(PY) -m bench.store_bench --quick
 	$(PY) -m bench.sync_bench --quick
 	$(PY) -m bench.room_index_bench --quick
+	$(PY) -m bench.power_cut --cuts 100
 	scripts/with-postgres $(PY) -m bench.server_load --quick
