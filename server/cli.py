@@ -5,6 +5,7 @@
     python -m server create-estate ID NAME [--address A]
     python -m server create-account USERNAME --role R --estate ID [--estate ID ...]
                                     [--display-name N] [--password-stdin]
+    python -m server create-account USERNAME --role admin --company-wide   (every estate)
     python -m server list-devices
     python -m server revoke-device DEVICE_ID
     python -m server import-rooms FILE --estate ID          (.csv or .xlsx)
@@ -76,7 +77,12 @@ def _parser(settings: Settings) -> argparse.ArgumentParser:
     account = commands.add_parser("create-account", help="add an account")
     account.add_argument("username")
     account.add_argument("--role", required=True, choices=ROLES)
-    account.add_argument("--estate", action="append", required=True, dest="estates")
+    account.add_argument("--estate", action="append", default=[], dest="estates")
+    account.add_argument(
+        "--company-wide",
+        action="store_true",
+        help="an admin of every estate (only with --role admin; no --estate needed)",
+    )
     account.add_argument("--display-name", default="")
     account.add_argument(
         "--password-stdin", action="store_true", help="read the password from standard input"
@@ -128,6 +134,10 @@ def _create_account(session: Session, args: argparse.Namespace) -> int:
     unknown = set(args.estates) - {estate.id for estate in estates}
     if unknown:
         return _fail(f"unknown estate(s): {', '.join(sorted(unknown))}")
+    if args.company_wide and args.role != "admin":
+        return _fail("只有管理员可以管理全公司 / only an admin can be --company-wide")
+    if not estates and not args.company_wide:
+        return _fail("请用 --estate 指定项目 / give the account's estate with --estate")
     if args.password_stdin:
         password = sys.stdin.readline().rstrip("\n")
     else:
@@ -141,6 +151,7 @@ def _create_account(session: Session, args: argparse.Namespace) -> int:
         role=args.role,
         estates=estates,
         display_name=args.display_name,
+        company_wide=args.company_wide,
     )
     print(f"account {args.username} created")
     return 0

@@ -17,3 +17,17 @@ KINDS_BY_ROLE: dict[str, frozenset[str]] = {
 
 def may_push(role: str, kind: str) -> bool:
     return kind in KINDS_BY_ROLE.get(role, frozenset())
+
+
+def admin_manages(admin, account) -> bool:
+    """Whether ``admin`` may see and revoke the devices of ``account`` (docs/admin.md).
+
+    A company-wide admin manages every account. An admin of estates manages the
+    accounts that work in at least one of its estates, never a company-wide admin.
+    Both arguments are accounts (``role``, ``company_wide``, ``estate_ids``).
+    """
+    if admin.role != "admin":
+        return False
+    if admin.company_wide:
+        return True
+    return not account.company_wide and bool(admin.estate_ids & account.estate_ids)

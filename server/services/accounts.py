@@ -29,15 +29,23 @@ def create_account(
     role: str,
     estates: list[Estate],
     display_name: str = "",
+    company_wide: bool = False,
 ) -> Account:
+    """A new account. Every account works in at least one estate, except a
+    company-wide admin, who manages every estate's accounts (docs/admin.md)."""
     if role not in ROLES:
         raise ValueError(f"unknown role {role!r}; one of {', '.join(ROLES)}")
+    if company_wide and role != "admin":
+        raise ValueError("only an admin can be company-wide")
+    if not estates and not company_wide:
+        raise ValueError("an account needs at least one estate")
     account = Account(
         username=normalise_username(username),
         password_hash=hash_password(password),
         role=role,
         display_name=display_name,
         estates=list(estates),
+        company_wide=company_wide,
     )
     session.add(account)
     session.commit()

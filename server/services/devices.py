@@ -11,6 +11,7 @@ from server.auth import new_token, token_digest, verify_password
 from server.db.models import Account, Device
 from server.db.types import utcnow
 from server.errors import ApiError
+from server.permissions import admin_manages
 from server.services import throttle
 from server.services.accounts import normalise_username
 from server.services.audit import log_event
@@ -102,14 +103,20 @@ def authenticate_device(session: Session, *, token: str | None) -> Device:
     return device
 
 
-def list_devices(session: Session) -> list[Device]:
-    return list(session.scalars(select(Device).order_by(Device.id)))
+def list_devices(session: Session, *, admin: Account | None = None) -> list[Device]:
+    """Every device (the command line), or those of the accounts ``admin`` manages."""
+    devices = session.scalars(select(Device).order_by(Device.id))
+    return [d for d in devices if admin is None or admin_manages(admin, d.account)]
 
 
 def revoke_device(session: Session, *, admin: Account, device_id: int) -> Device:
-    """Revoke a device's token; revoking twice keeps the first time."""
+    """Revoke a device's token; revoking twice keeps the first time.
+
+    A device of an account the admin does not manage is answered as one that does
+    not exist, so that an admin of one estate learns nothing of another's devices.
+    """
     device = session.get(Device, device_id)
-    if device is None:
+    if device is None or not admin_manages(admin, device.account):
         raise ApiError(404, "device_not_found")
     if device.revoked_at is None:
         device.revoked_at = utcnow()
