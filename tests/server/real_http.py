@@ -5,6 +5,7 @@ sign-ins, and a ``requests`` session per device."""
 from __future__ import annotations
 
 import sys
+import uuid
 from pathlib import Path
 
 import requests
@@ -15,7 +16,7 @@ from real_server import PASSWORD, RealServer  # noqa: E402
 
 from sync import protocol  # noqa: E402
 
-__all__ = ["PASSWORD", "RealServer", "add_account", "client", "device", "sign_in"]
+__all__ = ["PASSWORD", "RealServer", "add_account", "client", "device", "patrol_round", "sign_in"]
 
 
 def add_account(server: RealServer, username: str, role: str, *options: str) -> None:
@@ -54,3 +55,32 @@ def device(server: RealServer, username: str, device_name: str = "平板") -> re
     answer = sign_in(server, username, device_name=device_name)
     assert answer.status_code == 200, answer.text
     return client(server, answer.json()["token"])
+
+
+def patrol_round(estate_id: str = "hxy", photos: tuple[str, ...] = (), staff: str = "wang") -> dict:
+    """A patrol round as a tablet pushes it, with its content hash."""
+    payload = {
+        "estate_id": estate_id,
+        "route_id": "route-night-1",
+        "staff_id": staff,
+        "started_at": "2025-03-01T20:00:00+08:00",
+        "ended_at": "2025-03-01T21:00:00+08:00",
+        "checkpoints": [
+            {
+                "checkpoint_id": "pump-room",
+                "arrived_at": "2025-03-01T20:10:00+08:00",
+                "presence": {"method": "typed", "code": "CP-PUMP"},
+                "photos": list(photos),
+            }
+        ],
+    }
+    return {
+        "id": str(uuid.uuid4()),
+        "kind": "patrol_round",
+        "revision": 1,
+        "content_hash": protocol.content_hash(payload),
+        "payload": payload,
+        "photos": list(photos),
+        "created_at": "2025-03-01T20:00:00+08:00",
+        "updated_at": "2025-03-01T21:00:00+08:00",
+    }

@@ -22,7 +22,7 @@ router = APIRouter(
 
 @router.post("/status")
 def get_photo_status(body: PhotoStatusCreate, device: DeviceDep, session: SessionDep) -> dict:
-    return {"photos": photo_states(session, hashes=body.photos)}
+    return {"photos": photo_states(session, account=device.account, hashes=body.photos)}
 
 
 @router.put("/{sha256}")
