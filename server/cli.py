@@ -114,11 +114,25 @@ def _fail(message: str) -> int:
     return 2
 
 
-def _serve(host: str, port: int, workers: int) -> None:
-    """Serve with ``workers`` processes; each builds the app from the same environment."""
+def _serve(settings: Settings, host: str, port: int, workers: int) -> None:
+    """Serve with ``workers`` processes; each builds the app from the same environment.
+
+    ``X-Forwarded-For`` names the client only when the connection comes from one of
+    ``TRUSTED_PROXIES`` (uvicorn's proxy headers); without them nobody can claim an
+    address it does not connect from, which the sign-in throttle counts by.
+    """
     import uvicorn
 
-    uvicorn.run("server.app:create_app", factory=True, host=host, port=port, workers=workers)
+    trusted = ",".join(settings.trusted_proxies)
+    uvicorn.run(
+        "server.app:create_app",
+        factory=True,
+        host=host,
+        port=port,
+        workers=workers,
+        proxy_headers=bool(trusted),
+        forwarded_allow_ips=trusted or None,
+    )
 
 
 def _create_estate(session: Session, args: argparse.Namespace) -> int:
@@ -275,7 +289,7 @@ def main(argv: list[str] | None = None) -> int:
         if not (args.no_demo or demo.skip_requested(dict(os.environ))):
             _prepare(settings)
             _demo_on_first_start(settings)
-        _serve(args.host, args.port, args.workers)
+        _serve(settings, args.host, args.port, args.workers)
         return 0
 
     _prepare(settings)

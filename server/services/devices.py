@@ -26,35 +26,41 @@ def device_login(
     username: str,
     password: str,
     device_name: str,
+    address: str,
     token_lifetime: timedelta,
-    max_failures: int,
-    failure_window: timedelta,
+    limits: throttle.Limits,
 ) -> tuple[str, Device]:
-    """Sign a device in; returns the token (shown once) and the new device.
+    """Sign a device in from client ``address``; returns the token (shown once) and
+    the new device.
 
-    Raises 429 while the username is throttled (even with the right
-    password) and 401 on a wrong username or password.
+    Raises 429 while the username (from this address) or the address is throttled,
+    even with the right password, and 401 on a wrong username or password. The
+    throttle's count, the password check and the failure it records are one step
+    (``throttle.hold``): sign-ins at the same moment cannot all slip under the limit.
     """
     username = normalise_username(username)
+    throttle.hold(session, username=username, address=address)
     now = utcnow()
     wait = throttle.seconds_until_allowed(
-        session, username=username, now=now, max_failures=max_failures, window=failure_window
+        session, username=username, address=address, now=now, limits=limits
     )
     if wait:
-        log_event(session, action="login_throttled", username=username)
+        log_event(session, action="login_throttled", username=username, detail={"address": address})
         session.commit()
         raise ApiError(429, "login_throttled", headers={"Retry-After": str(wait)})
 
     account = session.scalar(select(Account).where(Account.username == username))
     password_ok = verify_password(account.password_hash if account else None, password)
     if account is None or not account.active or not password_ok:
-        throttle.record_failure(session, username=username, now=now)
+        throttle.record_failure(
+            session, username=username, address=address, now=now, window=limits.window
+        )
         log_event(
             session,
             action="login_failed",
             username=username,
             account_id=account.id if account else None,
-            detail={"device_name": device_name},
+            detail={"device_name": device_name, "address": address},
         )
         session.commit()
         raise ApiError(401, "invalid_credentials")
@@ -69,7 +75,7 @@ def device_login(
         last_seen_at=now,
     )
     session.add(device)
-    throttle.clear_failures(session, username=username)
+    throttle.clear_failures(session, username=username, address=address)
     session.flush()
     log_event(
         session,
@@ -77,7 +83,7 @@ def device_login(
         username=username,
         account_id=account.id,
         device_id=device.id,
-        detail={"device_name": device_name},
+        detail={"device_name": device_name, "address": address},
     )
     session.commit()
     return token, device

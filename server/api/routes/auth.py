@@ -1,24 +1,33 @@
-from fastapi import APIRouter, Depends
+from fastapi import APIRouter, Depends, Request
 
 from server.api.deps import SessionDep, SettingsDep, require_protocol
 from server.api.schemas import AccountPublic, DeviceLoginCreate, DeviceLoginPublic, EstatePublic
 from server.services.devices import device_login
+from server.services.throttle import ADDRESS_LENGTH, Limits
 
 router = APIRouter(prefix="/api/v1/auth", tags=["auth"], dependencies=[Depends(require_protocol)])
 
 
 @router.post("/device-login")
 def login_device(
-    body: DeviceLoginCreate, session: SessionDep, settings: SettingsDep
+    body: DeviceLoginCreate, request: Request, session: SessionDep, settings: SettingsDep
 ) -> DeviceLoginPublic:
+    # The connection's peer, or the client a trusted proxy names (TRUSTED_PROXIES,
+    # applied by uvicorn before the app sees the request).
+    address = request.client.host if request.client else ""
     token, device = device_login(
         session,
         username=body.username,
         password=body.password,
         device_name=body.device_name,
+        address=address[:ADDRESS_LENGTH],
         token_lifetime=settings.token_lifetime,
-        max_failures=settings.login_max_failures,
-        failure_window=settings.login_failure_window,
+        limits=Limits(
+            per_account_and_address=settings.login_max_failures,
+            per_address=settings.login_address_max_failures,
+            per_account=settings.login_account_max_failures,
+            window=settings.login_failure_window,
+        ),
     )
     account = device.account
     return DeviceLoginPublic(
