@@ -1,6 +1,6 @@
 """Command line: run the server, or set up estates, accounts, devices and reference data.
 
-    python -m server [--host H] [--port N] [--workers W] [--no-demo]
+    python -m server [--host H] [--port N] [--workers W] [--demo]
                                                      serve (default 127.0.0.1:8000, 1 worker)
     python -m server create-estate ID NAME [--address A]
     python -m server create-account USERNAME --role R --estate ID [--estate ID ...]
@@ -14,8 +14,10 @@
     python -m server print-labels --estate ID --out FILE    (.pdf or .png)
     python -m server load-demo
 
-Serving an empty database (no estate, no account) first loads the demo estate 华夏苑
-and prints its accounts, unless ``--no-demo`` is given or ``ESTATE_NO_DEMO=1`` is set.
+``--demo`` (or ``ESTATE_DEMO=1``) first loads the demo estate 华夏苑 into an empty
+database and prints its accounts and their well-known password; scripts/demo asks for
+it. Without it nothing is loaded, and a server with no admin account says, in one line,
+how to create the first one.
 Settings come from the environment (server.config). Every command brings the database
 schema up to date first. docs/admin.md says more.
 
@@ -41,7 +43,7 @@ from server.db.engine import make_engine, make_session_factory
 from server.db.migrate import upgrade_to_head
 from server.db.models import ROLES, Device, Estate
 from server.db.types import utcnow
-from server.services import demo, labels
+from server.services import accounts, demo, labels
 from server.services.accounts import create_account, create_estate
 from server.services.audit import log_event
 from server.services.devices import list_devices
@@ -63,9 +65,9 @@ def _parser(settings: Settings) -> argparse.ArgumentParser:
         "--workers", type=int, default=1, help="server processes (one per core behind a proxy)"
     )
     parser.add_argument(
-        "--no-demo",
+        "--demo",
         action="store_true",
-        help=f"do not load the demo estate into an empty database (or set {demo.SKIP_VARIABLE}=1)",
+        help=f"load the demo estate into an empty database first (or set {demo.ASK_VARIABLE}=1)",
     )
     commands = parser.add_subparsers(dest="command")
 
@@ -279,16 +281,34 @@ def _demo_on_first_start(settings: Settings) -> None:
         engine.dispose()
     if loaded is not None:
         print("\n".join(loaded.lines()), flush=True)
-        print(f"(不要演示数据 / no demo: --no-demo or {demo.SKIP_VARIABLE}=1)", flush=True)
+
+
+FIRST_ADMIN_HINT = (
+    "还没有管理员账号，请先创建 / no admin account yet; create the first one with: "
+    "python -m server create-account NAME --role admin --company-wide "
+    "(docs/admin.md, docs/deployment.md)"
+)
+
+
+def _tell_if_no_admin(settings: Settings) -> None:
+    """One line on how to create the first admin, when a server starts without one."""
+    engine = make_engine(settings.database_url)
+    try:
+        with make_session_factory(engine)() as session:
+            if not accounts.has_an_admin(session):
+                print(FIRST_ADMIN_HINT, file=sys.stderr, flush=True)
+    finally:
+        engine.dispose()
 
 
 def main(argv: list[str] | None = None) -> int:
     settings = Settings.from_env()
     args = _parser(settings).parse_args(argv)
     if args.command is None:
-        if not (args.no_demo or demo.skip_requested(dict(os.environ))):
-            _prepare(settings)
+        _prepare(settings)
+        if args.demo or demo.requested(dict(os.environ)):
             _demo_on_first_start(settings)
+        _tell_if_no_admin(settings)
         _serve(settings, args.host, args.port, args.workers)
         return 0
 

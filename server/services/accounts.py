@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from server.auth import hash_password
@@ -50,3 +51,9 @@ def create_account(
     session.add(account)
     session.commit()
     return account
+
+
+def has_an_admin(session: Session) -> bool:
+    """Whether any active admin account exists (a fresh server has none)."""
+    admin = select(Account.id).where(Account.role == "admin", Account.active.is_(True))
+    return session.scalar(admin.limit(1)) is not None
