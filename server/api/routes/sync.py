@@ -4,7 +4,7 @@ from fastapi import APIRouter, Body, Depends, Query
 
 from server.api.deps import DeviceDep, SessionDep, SettingsDep, require_protocol
 from server.errors import ApiError, FieldProblem
-from server.services import push, reference
+from server.services import owners, push, reference
 from sync import protocol
 
 router = APIRouter(prefix="/api/v1/sync", tags=["sync"], dependencies=[Depends(require_protocol)])
@@ -43,6 +43,9 @@ def pull_changes(
         cursor=cursor,
         limit=min(limit, settings.pull_max_limit),
     )
+    # The owner archive is confidential: what leaves for a device is audited first.
+    owners.log_owners_delivered(session, device=device, items=page.items)
+    session.commit()
     return {
         "items": page.items,
         "next_cursor": page.next_cursor,
