@@ -32,6 +32,7 @@ from datetime import datetime, timedelta
 from sqlalchemy import ColumnElement, delete, select, text
 from sqlalchemy.orm import Session
 
+from server.config import Settings
 from server.db.models import LoginFailure
 
 # Longest address kept (an IPv6 address with a zone is well below it).
@@ -44,6 +45,15 @@ class Limits:
     per_address: int = 20
     per_account: int = 100
     window: timedelta = timedelta(minutes=15)
+
+    @classmethod
+    def from_settings(cls, settings: Settings) -> Limits:
+        return cls(
+            per_account_and_address=settings.login_max_failures,
+            per_address=settings.login_address_max_failures,
+            per_account=settings.login_account_max_failures,
+            window=settings.login_failure_window,
+        )
 
 
 def _lock_key(kind: str, value: str) -> int:

@@ -22,12 +22,7 @@ def login_device(
         device_name=body.device_name,
         address=address[:ADDRESS_LENGTH],
         token_lifetime=settings.token_lifetime,
-        limits=Limits(
-            per_account_and_address=settings.login_max_failures,
-            per_address=settings.login_address_max_failures,
-            per_account=settings.login_account_max_failures,
-            window=settings.login_failure_window,
-        ),
+        limits=Limits.from_settings(settings),
     )
     account = device.account
     return DeviceLoginPublic(
