@@ -230,7 +230,8 @@ def signed_in(db, estates, password, push, new_record, patrol_payload) -> dict:
             spare, decoy = _device(account, "备用平板")
             db.add(spare)
     db.commit()
-    record = new_record(payload=patrol_payload(photos=(PHOTO_SHA256,)), photos=(PHOTO_SHA256,))
+    payload = patrol_payload(photos=(PHOTO_SHA256,), staff_id="zhang")
+    record = new_record(payload=payload, photos=(PHOTO_SHA256,))
     [result] = push(headers["supervisor"], record)
     assert result["outcome"] == protocol.ACCEPTED, result
     return {"headers": headers, "decoy": decoy}
