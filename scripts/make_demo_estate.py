@@ -14,7 +14,7 @@ the demo exercises them:
     visit_tasks.json   visit tasks (domain.visit_task dicts)
 
 Every name is made up and every phone number is a fake one of the form 1380000xxxx.
-``python -m server`` loads these on first start (server/services/demo.py).
+``python -m server --demo`` loads these into an empty database (server/services/demo.py).
 """
 
 from __future__ import annotations

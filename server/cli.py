@@ -1,10 +1,11 @@
 """Command line: run the server, or set up estates, accounts, devices and reference data.
 
-    python -m server [--host H] [--port N] [--workers W] [--no-demo]
+    python -m server [--host H] [--port N] [--workers W] [--demo]
                                                      serve (default 127.0.0.1:8000, 1 worker)
     python -m server create-estate ID NAME [--address A]
     python -m server create-account USERNAME --role R --estate ID [--estate ID ...]
                                     [--display-name N] [--password-stdin]
+    python -m server create-account USERNAME --role admin --company-wide   (every estate)
     python -m server list-devices
     python -m server revoke-device DEVICE_ID
     python -m server import-rooms FILE --estate ID          (.csv or .xlsx)
@@ -13,8 +14,10 @@
     python -m server print-labels --estate ID --out FILE    (.pdf or .png)
     python -m server load-demo
 
-Serving an empty database (no estate, no account) first loads the demo estate 华夏苑
-and prints its accounts, unless ``--no-demo`` is given or ``ESTATE_NO_DEMO=1`` is set.
+``--demo`` (or ``ESTATE_DEMO=1``) first loads the demo estate 华夏苑 into an empty
+database and prints its accounts and their well-known password; scripts/demo asks for
+it. Without it nothing is loaded, and a server with no admin account says, in one line,
+how to create the first one.
 Settings come from the environment (server.config). Every command brings the database
 schema up to date first. docs/admin.md says more.
 
@@ -40,7 +43,7 @@ from server.db.engine import make_engine, make_session_factory
 from server.db.migrate import upgrade_to_head
 from server.db.models import ROLES, Device, Estate
 from server.db.types import utcnow
-from server.services import demo, labels
+from server.services import accounts, demo, labels
 from server.services.accounts import create_account, create_estate
 from server.services.audit import log_event
 from server.services.devices import list_devices
@@ -62,9 +65,9 @@ def _parser(settings: Settings) -> argparse.ArgumentParser:
         "--workers", type=int, default=1, help="server processes (one per core behind a proxy)"
     )
     parser.add_argument(
-        "--no-demo",
+        "--demo",
         action="store_true",
-        help=f"do not load the demo estate into an empty database (or set {demo.SKIP_VARIABLE}=1)",
+        help=f"load the demo estate into an empty database first (or set {demo.ASK_VARIABLE}=1)",
     )
     commands = parser.add_subparsers(dest="command")
 
@@ -76,7 +79,12 @@ def _parser(settings: Settings) -> argparse.ArgumentParser:
     account = commands.add_parser("create-account", help="add an account")
     account.add_argument("username")
     account.add_argument("--role", required=True, choices=ROLES)
-    account.add_argument("--estate", action="append", required=True, dest="estates")
+    account.add_argument("--estate", action="append", default=[], dest="estates")
+    account.add_argument(
+        "--company-wide",
+        action="store_true",
+        help="an admin of every estate (only with --role admin; no --estate needed)",
+    )
     account.add_argument("--display-name", default="")
     account.add_argument(
         "--password-stdin", action="store_true", help="read the password from standard input"
@@ -108,11 +116,25 @@ def _fail(message: str) -> int:
     return 2
 
 
-def _serve(host: str, port: int, workers: int) -> None:
-    """Serve with ``workers`` processes; each builds the app from the same environment."""
+def _serve(settings: Settings, host: str, port: int, workers: int) -> None:
+    """Serve with ``workers`` processes; each builds the app from the same environment.
+
+    ``X-Forwarded-For`` names the client only when the connection comes from one of
+    ``TRUSTED_PROXIES`` (uvicorn's proxy headers); without them nobody can claim an
+    address it does not connect from, which the sign-in throttle counts by.
+    """
     import uvicorn
 
-    uvicorn.run("server.app:create_app", factory=True, host=host, port=port, workers=workers)
+    trusted = ",".join(settings.trusted_proxies)
+    uvicorn.run(
+        "server.app:create_app",
+        factory=True,
+        host=host,
+        port=port,
+        workers=workers,
+        proxy_headers=bool(trusted),
+        forwarded_allow_ips=trusted or None,
+    )
 
 
 def _create_estate(session: Session, args: argparse.Namespace) -> int:
@@ -128,6 +150,10 @@ def _create_account(session: Session, args: argparse.Namespace) -> int:
     unknown = set(args.estates) - {estate.id for estate in estates}
     if unknown:
         return _fail(f"unknown estate(s): {', '.join(sorted(unknown))}")
+    if args.company_wide and args.role != "admin":
+        return _fail("只有管理员可以管理全公司 / only an admin can be --company-wide")
+    if not estates and not args.company_wide:
+        return _fail("请用 --estate 指定项目 / give the account's estate with --estate")
     if args.password_stdin:
         password = sys.stdin.readline().rstrip("\n")
     else:
@@ -141,6 +167,7 @@ def _create_account(session: Session, args: argparse.Namespace) -> int:
         role=args.role,
         estates=estates,
         display_name=args.display_name,
+        company_wide=args.company_wide,
     )
     print(f"account {args.username} created")
     return 0
@@ -254,17 +281,35 @@ def _demo_on_first_start(settings: Settings) -> None:
         engine.dispose()
     if loaded is not None:
         print("\n".join(loaded.lines()), flush=True)
-        print(f"(不要演示数据 / no demo: --no-demo or {demo.SKIP_VARIABLE}=1)", flush=True)
+
+
+FIRST_ADMIN_HINT = (
+    "还没有管理员账号，请先创建 / no admin account yet; create the first one with: "
+    "python -m server create-account NAME --role admin --company-wide "
+    "(docs/admin.md, docs/deployment.md)"
+)
+
+
+def _tell_if_no_admin(settings: Settings) -> None:
+    """One line on how to create the first admin, when a server starts without one."""
+    engine = make_engine(settings.database_url)
+    try:
+        with make_session_factory(engine)() as session:
+            if not accounts.has_an_admin(session):
+                print(FIRST_ADMIN_HINT, file=sys.stderr, flush=True)
+    finally:
+        engine.dispose()
 
 
 def main(argv: list[str] | None = None) -> int:
     settings = Settings.from_env()
     args = _parser(settings).parse_args(argv)
     if args.command is None:
-        if not (args.no_demo or demo.skip_requested(dict(os.environ))):
-            _prepare(settings)
+        _prepare(settings)
+        if args.demo or demo.requested(dict(os.environ)):
             _demo_on_first_start(settings)
-        _serve(args.host, args.port, args.workers)
+        _tell_if_no_admin(settings)
+        _serve(settings, args.host, args.port, args.workers)
         return 0
 
     _prepare(settings)

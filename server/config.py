@@ -10,6 +10,11 @@
 | PUSH_MAX_BYTES        | 8 MiB                              |
 | BODY_TIMEOUT_SECONDS  | 30                                 |
 | PORT                  | 8000                               |
+| TRUSTED_PROXIES       | none                               |
+
+``TRUSTED_PROXIES`` lists the addresses (or networks, comma-separated) of the
+reverse proxies whose ``X-Forwarded-For`` names the client; without it the
+client is whoever opened the connection (docs/deployment.md).
 """
 
 from __future__ import annotations
@@ -36,8 +41,13 @@ class Settings:
     photo_batch_max_bytes: int = protocol.PHOTO_BATCH_MAX_BYTES
     # Bodies of any other endpoint (login, photo status) stay far below this.
     other_max_bytes: int = 256 * 1024
+    # Failed sign-ins within the window that lock a username from one address, an
+    # address, and a username from everywhere (server.services.throttle).
     login_max_failures: int = 5
+    login_address_max_failures: int = 20
+    login_account_max_failures: int = 100
     login_failure_window: timedelta = timedelta(minutes=15)
+    trusted_proxies: tuple[str, ...] = ()
     pull_max_limit: int = 1000
     # A request body that sends nothing for this long is given up (408 body_timeout).
     body_idle_timeout: float = 30.0
@@ -62,4 +72,7 @@ class Settings:
             push_max_bytes=int(env.get("PUSH_MAX_BYTES", protocol.PUSH_MAX_BYTES)),
             body_idle_timeout=float(env.get("BODY_TIMEOUT_SECONDS", "30")),
             port=int(env.get("PORT", "8000")),
+            trusted_proxies=tuple(
+                part.strip() for part in env.get("TRUSTED_PROXIES", "").split(",") if part.strip()
+            ),
         )

@@ -140,3 +140,17 @@ def _assigned(
         return True
     item = find_item(session, kind, key)
     return item is None or item.estate_id != estate_id or item.assignee == account.username
+
+
+def admin_manages(admin, account) -> bool:
+    """Whether ``admin`` may see and revoke the devices of ``account`` (docs/admin.md).
+
+    A company-wide admin manages every account. An admin of estates manages the
+    accounts that work in at least one of its estates, never a company-wide admin.
+    Both arguments are accounts (``role``, ``company_wide``, ``estate_ids``).
+    """
+    if admin.role != "admin":
+        return False
+    if admin.company_wide:
+        return True
+    return not account.company_wide and bool(admin.estate_ids & account.estate_ids)

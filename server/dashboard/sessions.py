@@ -43,7 +43,13 @@ class SignInRefused(Exception):
 
 
 def sign_in(
-    session: Session, *, username: str, password: str, settings: Settings, now: datetime
+    session: Session,
+    *,
+    username: str,
+    password: str,
+    address: str,
+    settings: Settings,
+    now: datetime,
 ) -> tuple[str, DashboardSession]:
     """A new session for a supervisor or admin; returns the cookie's token and the row.
 
@@ -52,12 +58,10 @@ def sign_in(
     ``role_refused`` for a field role whose password was right.
     """
     username = normalise_username(username)
+    limits = throttle.Limits.from_settings(settings)
+    throttle.hold(session, username=username, address=address)
     wait = throttle.seconds_until_allowed(
-        session,
-        username=username,
-        now=now,
-        max_failures=settings.login_max_failures,
-        window=settings.login_failure_window,
+        session, username=username, address=address, now=now, limits=limits
     )
     if wait:
         log_event(session, action="login_throttled", username=username, detail=_WHERE)
@@ -67,7 +71,9 @@ def sign_in(
     account = session.scalar(select(Account).where(Account.username == username))
     password_ok = verify_password(account.password_hash if account else None, password)
     if account is None or not account.active or not password_ok:
-        throttle.record_failure(session, username=username, now=now)
+        throttle.record_failure(
+            session, username=username, address=address, now=now, window=limits.window
+        )
         log_event(
             session,
             action="login_failed",
@@ -77,7 +83,7 @@ def sign_in(
         )
         session.commit()
         raise SignInRefused("invalid_credentials")
-    throttle.clear_failures(session, username=username)
+    throttle.clear_failures(session, username=username, address=address)
     if account.role not in DASHBOARD_ROLES:
         log_event(
             session,

@@ -24,6 +24,7 @@ from sqlalchemy import (
     Text,
     UniqueConstraint,
     event,
+    false,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
@@ -89,6 +90,8 @@ class Account(Base):
     password_hash: Mapped[str] = mapped_column(String(200))
     role: Mapped[str] = mapped_column(String(20))
     active: Mapped[bool] = mapped_column(default=True)
+    # An admin of the whole company rather than of its estates (server.permissions).
+    company_wide: Mapped[bool] = mapped_column(default=False, server_default=false())
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     estates: Mapped[list[Estate]] = relationship(secondary=account_estates, lazy="selectin")
@@ -116,18 +119,25 @@ class Device(Base):
 
 
 class LoginFailure(Base):
-    """One failed login; the throttle counts recent rows per username."""
+    """One failed login from a client address; the throttle counts recent rows by
+    username, by address and by both (server.services.throttle)."""
 
     __tablename__ = "login_failures"
-    __table_args__ = (Index("ix_login_failures_username_at", "username", "at"),)
+    __table_args__ = (
+        Index("ix_login_failures_username_at", "username", "at"),
+        Index("ix_login_failures_address_at", "address", "at"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     username: Mapped[str] = mapped_column(String(64))
-    at: Mapped[datetime] = mapped_column(default=utcnow)
+    address: Mapped[str] = mapped_column(String(64), default="", server_default="")
+    at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
 
 
 class AuditEntry(Base):
-    """Append-only log of logins, failed logins, pushes and revocations.
+    """Append-only log of logins, failed logins, pushes, revocations and every
+    delivery of the owner archive. Triggers in the database refuse an UPDATE or
+    DELETE (server.db.audit_guard); the ORM hook below fails earlier, in Python.
 
     Account and device ids are plain integers, not foreign keys, so the log
     never blocks (or loses rows with) a change to the tables it describes.

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from server.auth import hash_password
@@ -29,16 +30,30 @@ def create_account(
     role: str,
     estates: list[Estate],
     display_name: str = "",
+    company_wide: bool = False,
 ) -> Account:
+    """A new account. Every account works in at least one estate, except a
+    company-wide admin, who manages every estate's accounts (docs/admin.md)."""
     if role not in ROLES:
         raise ValueError(f"unknown role {role!r}; one of {', '.join(ROLES)}")
+    if company_wide and role != "admin":
+        raise ValueError("only an admin can be company-wide")
+    if not estates and not company_wide:
+        raise ValueError("an account needs at least one estate")
     account = Account(
         username=normalise_username(username),
         password_hash=hash_password(password),
         role=role,
         display_name=display_name,
         estates=list(estates),
+        company_wide=company_wide,
     )
     session.add(account)
     session.commit()
     return account
+
+
+def has_an_admin(session: Session) -> bool:
+    """Whether any active admin account exists (a fresh server has none)."""
+    admin = select(Account.id).where(Account.role == "admin", Account.active.is_(True))
+    return session.scalar(admin.limit(1)) is not None

@@ -1,10 +1,12 @@
 """The demo estate 华夏苑 (assets/demo, written by scripts/make_demo_estate.py).
 
-``python -m server`` loads it on first start, when the database has no estate and no
-account (skip with ``--no-demo`` or ``ESTATE_NO_DEMO=1``); ``python -m server load-demo``
-loads it on demand. Rooms, owners and the patrol definition go through the same import
-functions as the admin commands. Every demo account has the password ``DEMO_PASSWORD``,
-printed when the demo is loaded: it is for trying the product, never for real use.
+``python -m server --demo`` (or ``ESTATE_DEMO=1``; scripts/demo asks) loads it on
+start into an empty database (no estate, no account); ``python -m server load-demo``
+loads it without serving. A server started without asking never loads it: its
+accounts have a well-known password. Rooms, owners and the patrol definition go
+through the same import functions as the admin commands. Every demo account has the
+password ``DEMO_PASSWORD``, printed when the demo is loaded: it is for trying the
+product, never for real use.
 
 The work orders' and visit tasks' times are written relative to the estate's
 ``anchor_date``; loading moves them by whole days so that the anchor date is today,
@@ -34,7 +36,7 @@ from server.services.reference import VISIT_TASK, WORK_ORDER, store_reference_it
 
 DEMO_DIR = Path(__file__).resolve().parents[2] / "assets" / "demo"
 DEMO_PASSWORD = "demo1234"
-SKIP_VARIABLE = "ESTATE_NO_DEMO"
+ASK_VARIABLE = "ESTATE_DEMO"
 
 
 @dataclass
@@ -73,8 +75,8 @@ class DemoLoad:
         return lines
 
 
-def skip_requested(environ: dict[str, str]) -> bool:
-    return environ.get(SKIP_VARIABLE, "").strip().lower() in ("1", "true", "yes", "on")
+def requested(environ: dict[str, str]) -> bool:
+    return environ.get(ASK_VARIABLE, "").strip().lower() in ("1", "true", "yes", "on")
 
 
 def database_is_empty(session: Session) -> bool:

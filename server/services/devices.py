@@ -11,6 +11,7 @@ from server.auth import new_token, token_digest, verify_password
 from server.db.models import Account, Device
 from server.db.types import utcnow
 from server.errors import ApiError
+from server.permissions import admin_manages
 from server.services import throttle
 from server.services.accounts import normalise_username
 from server.services.audit import log_event
@@ -25,35 +26,41 @@ def device_login(
     username: str,
     password: str,
     device_name: str,
+    address: str,
     token_lifetime: timedelta,
-    max_failures: int,
-    failure_window: timedelta,
+    limits: throttle.Limits,
 ) -> tuple[str, Device]:
-    """Sign a device in; returns the token (shown once) and the new device.
+    """Sign a device in from client ``address``; returns the token (shown once) and
+    the new device.
 
-    Raises 429 while the username is throttled (even with the right
-    password) and 401 on a wrong username or password.
+    Raises 429 while the username (from this address) or the address is throttled,
+    even with the right password, and 401 on a wrong username or password. The
+    throttle's count, the password check and the failure it records are one step
+    (``throttle.hold``): sign-ins at the same moment cannot all slip under the limit.
     """
     username = normalise_username(username)
+    throttle.hold(session, username=username, address=address)
     now = utcnow()
     wait = throttle.seconds_until_allowed(
-        session, username=username, now=now, max_failures=max_failures, window=failure_window
+        session, username=username, address=address, now=now, limits=limits
     )
     if wait:
-        log_event(session, action="login_throttled", username=username)
+        log_event(session, action="login_throttled", username=username, detail={"address": address})
         session.commit()
         raise ApiError(429, "login_throttled", headers={"Retry-After": str(wait)})
 
     account = session.scalar(select(Account).where(Account.username == username))
     password_ok = verify_password(account.password_hash if account else None, password)
     if account is None or not account.active or not password_ok:
-        throttle.record_failure(session, username=username, now=now)
+        throttle.record_failure(
+            session, username=username, address=address, now=now, window=limits.window
+        )
         log_event(
             session,
             action="login_failed",
             username=username,
             account_id=account.id if account else None,
-            detail={"device_name": device_name},
+            detail={"device_name": device_name, "address": address},
         )
         session.commit()
         raise ApiError(401, "invalid_credentials")
@@ -68,7 +75,7 @@ def device_login(
         last_seen_at=now,
     )
     session.add(device)
-    throttle.clear_failures(session, username=username)
+    throttle.clear_failures(session, username=username, address=address)
     session.flush()
     log_event(
         session,
@@ -76,7 +83,7 @@ def device_login(
         username=username,
         account_id=account.id,
         device_id=device.id,
-        detail={"device_name": device_name},
+        detail={"device_name": device_name, "address": address},
     )
     session.commit()
     return token, device
@@ -102,14 +109,20 @@ def authenticate_device(session: Session, *, token: str | None) -> Device:
     return device
 
 
-def list_devices(session: Session) -> list[Device]:
-    return list(session.scalars(select(Device).order_by(Device.id)))
+def list_devices(session: Session, *, admin: Account | None = None) -> list[Device]:
+    """Every device (the command line), or those of the accounts ``admin`` manages."""
+    devices = session.scalars(select(Device).order_by(Device.id))
+    return [d for d in devices if admin is None or admin_manages(admin, d.account)]
 
 
 def revoke_device(session: Session, *, admin: Account, device_id: int) -> Device:
-    """Revoke a device's token; revoking twice keeps the first time."""
+    """Revoke a device's token; revoking twice keeps the first time.
+
+    A device of an account the admin does not manage is answered as one that does
+    not exist, so that an admin of one estate learns nothing of another's devices.
+    """
     device = session.get(Device, device_id)
-    if device is None:
+    if device is None or not admin_manages(admin, device.account):
         raise ApiError(404, "device_not_found")
     if device.revoked_at is None:
         device.revoked_at = utcnow()

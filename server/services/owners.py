@@ -1,12 +1,16 @@
-"""Reading one owner's archive (业主档案) in full, for the roles that need it.
+"""Reading one owner's archive (业主档案) in full, for the roles that need it, and
+auditing every delivery of owners to a device.
 
 The archive is confidential (DOMAIN.md): only service staff (who answer owners)
 and supervisors read it in full, and only for their own estates. Every view is
-written to the append-only audit log, whoever views it, with the device used.
+written to the append-only audit log, whoever views it, with the device used; so
+is every pull page that carries owners to a tablet (``log_owners_delivered``): who,
+which device, which estate, how many owners and which.
 """
 
 from __future__ import annotations
 
+from collections import defaultdict
 from typing import Any
 
 from sqlalchemy import select
@@ -27,6 +31,7 @@ from server.services.reference import (
 )
 
 OWNER_VIEWED = "owner_viewed"
+OWNERS_DELIVERED = "owners_delivered"
 
 
 def _data(session: Session, kind: str, key: str | None) -> dict[str, Any] | None:
@@ -77,3 +82,28 @@ def view_owner(session: Session, *, device: Device, owner_id: str) -> dict[str, 
             {"id": room, "label": room_label(session, room)} for room in item.data["room_ids"]
         ],
     }
+
+
+def log_owners_delivered(session: Session, *, device: Device, items: list[dict[str, Any]]) -> None:
+    """One audit row per estate whose owners ``items`` (a pull page, in its wire form)
+    carry to ``device``; tombstones carry no owner data and are not counted. The
+    caller commits before the page is sent."""
+    account = device.account
+    delivered: dict[str, list[str]] = defaultdict(list)
+    for item in items:
+        if item["kind"] == OWNER and not item["deleted"]:
+            delivered[item["estate_id"]].append(item["key"])
+    for estate_id, owner_ids in sorted(delivered.items()):
+        log_event(
+            session,
+            action=OWNERS_DELIVERED,
+            username=account.username,
+            account_id=account.id,
+            device_id=device.id,
+            detail={
+                "estate_id": estate_id,
+                "owners": len(owner_ids),
+                "owner_ids": owner_ids,
+                "role": account.role,
+            },
+        )

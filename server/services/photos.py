@@ -30,11 +30,18 @@ def _state(sha256: str, photo: Photo | None) -> dict:
     return {"sha256": sha256, "state": state, "received": photo.received}
 
 
-def photo_states(session: Session, *, hashes: list[str]) -> list[dict]:
-    """Each photo's state (have, partial, missing) and bytes received, in request order."""
+def photo_states(session: Session, *, account: Account, hashes: list[str]) -> list[dict]:
+    """Each photo's state (have, partial, missing) and bytes received, in request order.
+
+    A photo no record of the account's estates names is answered as missing, as an
+    unknown photo is: whether another estate holds it is none of this device's
+    business. The tablet pushes a record before its photos, so its own are named.
+    """
+    foreign = _unreferenced_by_account(session, account=account, hashes=list(set(hashes)))
+    wanted = set(hashes) - foreign
     photos = {
         photo.sha256: photo
-        for photo in session.scalars(select(Photo).where(Photo.sha256.in_(set(hashes))))
+        for photo in session.scalars(select(Photo).where(Photo.sha256.in_(wanted)))
     }
     return [_state(sha, photos.get(sha)) for sha in hashes]
 

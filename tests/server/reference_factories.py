@@ -193,7 +193,7 @@ def cli_runner(monkeypatch, database_url: str, data_dir, capsys):
 
     monkeypatch.setenv("DATABASE_URL", database_url)
     monkeypatch.setenv("ESTATE_DATA_DIR", str(data_dir))
-    monkeypatch.delenv("ESTATE_NO_DEMO", raising=False)
+    monkeypatch.delenv("ESTATE_DEMO", raising=False)
 
     def run(*args: str, stdin: str = ""):
         monkeypatch.setattr("sys.stdin", io.StringIO(stdin))

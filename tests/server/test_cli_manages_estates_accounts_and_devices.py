@@ -44,6 +44,30 @@ def test_create_account_refuses_an_unknown_estate(run_cli, estates):
     assert code == 2 and "nowhere" in err
 
 
+def test_create_account_makes_a_company_wide_admin_without_an_estate(run_cli, db):
+    code, _, _ = run_cli(
+        "create-account", "root", "--role", "admin", "--company-wide", "--password-stdin",
+        stdin="pw\n",
+    )  # fmt: skip
+
+    assert code == 0
+    account = db.scalar(select(Account))
+    assert (account.role, account.company_wide, account.estate_ids) == ("admin", True, set())
+
+
+@pytest.mark.parametrize(
+    "options",
+    [("--role", "patrol"), ("--role", "supervisor", "--company-wide", "--estate", "hxy")],
+)
+def test_create_account_refuses_staff_without_an_estate_or_company_wide(
+    run_cli, db, estates, options
+):
+    code, _, err = run_cli("create-account", "wang", *options, "--password-stdin", stdin="pw\n")
+
+    assert code == 2 and ("--estate" in err or "--company-wide" in err)
+    assert db.scalar(select(Account)) is None
+
+
 def test_list_devices_shows_each_signed_in_tablet(run_cli, make_account, login):
     login(make_account("wang", "patrol"), device_name="巡逻平板 3")
 

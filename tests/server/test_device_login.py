@@ -62,7 +62,7 @@ def test_login_is_audited_with_account_and_device(client, db, make_account, pass
 
     entry = db.scalar(select(AuditEntry).where(AuditEntry.action == "login"))
     assert entry.device_id == device_id
-    assert entry.detail == {"device_name": "平板 1"}
+    assert entry.detail == {"device_name": "平板 1", "address": "testclient"}
 
 
 def test_login_body_with_wrong_types_is_a_field_error(client):

@@ -1,9 +1,13 @@
+from dataclasses import replace
 from datetime import timedelta
 
+from fastapi.testclient import TestClient
 from sqlalchemy import update
 
+from server.app import create_app
 from server.db.models import AuditEntry, LoginFailure
 from server.db.types import utcnow
+from sync import protocol
 
 
 def _login(client, username, password):
@@ -57,3 +61,21 @@ def test_a_successful_login_clears_earlier_failures(client, count, make_account,
     for _ in range(4):
         _login(client, "wang", "wrong")
     assert _login(client, "wang", password).status_code == 200
+
+
+def test_failures_spread_over_many_addresses_lock_the_username_past_its_own_cap(
+    settings, make_account, password
+):
+    make_account("wang", "patrol")
+    app = create_app(replace(settings, login_account_max_failures=8))
+    headers = {protocol.PROTOCOL_HEADER: str(protocol.PROTOCOL_VERSION)}
+
+    def login_from(address: str, secret: str) -> int:
+        with TestClient(app, headers=headers, client=(address, 40000)) as client:
+            return _login(client, "wang", secret).status_code
+
+    spread = [login_from(f"203.0.113.{n // 4}", "wrong") for n in range(8)]
+
+    assert spread == [401] * 8
+    assert login_from("198.51.100.1", password) == 429
+    app.state.engine.dispose()

@@ -1,5 +1,5 @@
-"""``python -m server --workers 2`` starts two processes on one port, sharing nothing but
-the database: a device signed in through one is known to the other."""
+"""``python -m server --demo --workers 2`` starts two processes on one port, sharing
+nothing but the database: a device signed in through one is known to the other."""
 
 import os
 import subprocess
@@ -23,7 +23,7 @@ def test_two_worker_processes_answer_and_share_sign_ins(tmp_path):
         "PYTHONPATH": str(ROOT),
     }
     server = subprocess.Popen(
-        [sys.executable, "-m", "server", "--port", str(port), "--workers", "2"],
+        [sys.executable, "-m", "server", "--demo", "--port", str(port), "--workers", "2"],
         cwd=ROOT,
         env=env,
         stdout=subprocess.PIPE,

@@ -26,7 +26,7 @@ def _public(device: Device) -> DevicePublic:
 
 @router.get("", responses=error_responses(401, 403))
 def list_devices(admin: AdminDep, session: SessionDep) -> list[DevicePublic]:
-    return [_public(device) for device in device_service.list_devices(session)]
+    return [_public(device) for device in device_service.list_devices(session, admin=admin)]
 
 
 @router.post("/{device_id}/revoke", responses=error_responses(401, 403, 404, 422))

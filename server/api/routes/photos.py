@@ -37,7 +37,9 @@ router = APIRouter(
 def get_photo_status(
     body: PhotoStatusCreate, device: DeviceDep, session: SessionDep
 ) -> PhotoStatesPublic:
-    return PhotoStatesPublic(photos=photo_states(session, hashes=body.photos))
+    return PhotoStatesPublic(
+        photos=photo_states(session, account=device.account, hashes=body.photos)
+    )
 
 
 @router.put("/{sha256}", responses=error_responses(400, 404, 409, 413, 422))

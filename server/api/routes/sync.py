@@ -10,7 +10,7 @@ from server.api.schemas import PullPublic, PushPublic, error_responses
 from server.config import Settings
 from server.db.models import Device
 from server.errors import ApiError, FieldProblem
-from server.services import push, reference
+from server.services import owners, push, reference
 from sync import protocol
 
 router = APIRouter(
@@ -73,6 +73,9 @@ def pull_changes(
         cursor=cursor,
         limit=min(limit, settings.pull_max_limit),
     )
+    # The owner archive is confidential: what leaves for a device is audited first.
+    owners.log_owners_delivered(session, device=device, items=page.items)
+    session.commit()
     return PullPublic(
         items=page.items, next_cursor=page.next_cursor, has_more=page.has_more, scope=page.scope
     )

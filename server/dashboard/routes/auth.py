@@ -26,6 +26,7 @@ from server.dashboard.web import (
     render,
     safe_next,
 )
+from server.services.throttle import ADDRESS_LENGTH
 
 router = APIRouter(prefix=PREFIX)
 ROLE_KEYS = {"patrol", "service", "technician", "supervisor", "admin"}
@@ -85,6 +86,7 @@ def create_session(
             session,
             username=username,
             password=password,
+            address=(request.client.host if request.client else "")[:ADDRESS_LENGTH],
             settings=request.app.state.settings,
             now=now,
         )

@@ -156,7 +156,6 @@ class DashboardWorld:
     @classmethod
     def start(cls, workdir: Path) -> DashboardWorld:
         server = RealServer(workdir)
-        server.env["ESTATE_NO_DEMO"] = "1"  # only this world's estates and people
         server.start()
         world = cls(server)
         world._add_people()
