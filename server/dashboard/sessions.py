@@ -1,8 +1,8 @@
 """Signing in to the dashboard, and the server-side sessions that follow.
 
 Only supervisors and admins may sign in: field roles use the tablet. The password check
-and the failed-login throttle are the ones the tablets' sign-in uses (server.auth,
-server.services.throttle), so a username locked on one is locked on the other.
+and the failed-login throttle are the ones the tablets' sign-in uses
+(server.services.password_check), so a username locked on one is locked on the other.
 
 The browser's cookie holds a random token and the table ``dashboard_sessions`` only its
 SHA-256. A session ends when its user signs out, and after ``IDLE_TIMEOUT`` without a
@@ -16,15 +16,14 @@ import hmac
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from server.auth import new_token, token_digest, verify_password
+from server.auth import new_token, token_digest
 from server.config import Settings
-from server.db.models import Account, DashboardSession
+from server.db.models import DashboardSession
 from server.services import throttle
-from server.services.accounts import normalise_username
 from server.services.audit import log_event
+from server.services.password_check import PasswordRefused, check_password
 
 IDLE_TIMEOUT = timedelta(minutes=30)
 # last_seen_at is written at most this often, so that reading pages rarely writes.
@@ -57,40 +56,22 @@ def sign_in(
     the right password), ``invalid_credentials`` on a wrong username or password, and
     ``role_refused`` for a field role whose password was right.
     """
-    username = normalise_username(username)
-    limits = throttle.Limits.from_settings(settings)
-    throttle.hold(session, username=username, address=address)
-    wait = throttle.seconds_until_allowed(
-        session, username=username, address=address, now=now, limits=limits
-    )
-    if wait:
-        log_event(session, action="login_throttled", username=username, detail=_WHERE)
-        session.commit()
-        raise SignInRefused("login_throttled", wait_seconds=wait)
-
-    account = session.scalar(select(Account).where(Account.username == username))
-    password_ok = verify_password(account.password_hash if account else None, password)
-    if account is None or not account.active or not password_ok:
-        throttle.record_failure(
-            session, username=username, address=address, now=now, window=limits.window
-        )
-        log_event(
-            session,
-            action="login_failed",
-            username=username,
-            account_id=account.id if account else None,
-            detail=_WHERE,
-        )
-        session.commit()
-        raise SignInRefused("invalid_credentials")
-    throttle.clear_failures(session, username=username, address=address)
+    where = {**_WHERE, "address": address}
+    try:
+        account = check_password(
+            session, username=username, password=password, address=address,
+            limits=throttle.Limits.from_settings(settings), now=now, detail=where,
+        )  # fmt: skip
+    except PasswordRefused as refused:
+        raise SignInRefused(refused.code, wait_seconds=refused.wait_seconds) from None
+    username = account.username
     if account.role not in DASHBOARD_ROLES:
         log_event(
             session,
             action="dashboard_login_refused",
             username=username,
             account_id=account.id,
-            detail={**_WHERE, "role": account.role},
+            detail={**where, "role": account.role},
         )
         session.commit()
         raise SignInRefused("role_refused", role=account.role)
@@ -104,7 +85,7 @@ def sign_in(
         last_seen_at=now,
     )
     session.add(row)
-    log_event(session, action="login", username=username, account_id=account.id, detail=_WHERE)
+    log_event(session, action="login", username=username, account_id=account.id, detail=where)
     session.commit()
     return token, row
 

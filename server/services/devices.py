@@ -7,14 +7,14 @@ from datetime import timedelta
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from server.auth import new_token, token_digest, verify_password
+from server.auth import new_token, token_digest
 from server.db.models import Account, Device
 from server.db.types import utcnow
 from server.errors import ApiError
 from server.permissions import admin_manages
 from server.services import throttle
-from server.services.accounts import normalise_username
 from server.services.audit import log_event
+from server.services.password_check import PasswordRefused, check_password
 
 # last_seen_at is refreshed at most this often, to keep reads from writing.
 LAST_SEEN_RESOLUTION = timedelta(minutes=5)
@@ -34,36 +34,21 @@ def device_login(
     the new device.
 
     Raises 429 while the username (from this address) or the address is throttled,
-    even with the right password, and 401 on a wrong username or password. The
-    throttle's count, the password check and the failure it records are one step
-    (``throttle.hold``): sign-ins at the same moment cannot all slip under the limit.
+    even with the right password, and 401 on a wrong username or password
+    (``server.services.password_check``).
     """
-    username = normalise_username(username)
-    throttle.hold(session, username=username, address=address)
     now = utcnow()
-    wait = throttle.seconds_until_allowed(
-        session, username=username, address=address, now=now, limits=limits
-    )
-    if wait:
-        log_event(session, action="login_throttled", username=username, detail={"address": address})
-        session.commit()
-        raise ApiError(429, "login_throttled", headers={"Retry-After": str(wait)})
-
-    account = session.scalar(select(Account).where(Account.username == username))
-    password_ok = verify_password(account.password_hash if account else None, password)
-    if account is None or not account.active or not password_ok:
-        throttle.record_failure(
-            session, username=username, address=address, now=now, window=limits.window
-        )
-        log_event(
-            session,
-            action="login_failed",
-            username=username,
-            account_id=account.id if account else None,
-            detail={"device_name": device_name, "address": address},
-        )
-        session.commit()
-        raise ApiError(401, "invalid_credentials")
+    where = {"device_name": device_name, "address": address}
+    try:
+        account = check_password(
+            session, username=username, password=password, address=address,
+            limits=limits, now=now, detail=where,
+        )  # fmt: skip
+    except PasswordRefused as refused:
+        if refused.code == "login_throttled":
+            wait = {"Retry-After": str(refused.wait_seconds)}
+            raise ApiError(429, refused.code, headers=wait) from None
+        raise ApiError(401, refused.code) from None
 
     token = new_token()
     device = Device(
@@ -75,15 +60,14 @@ def device_login(
         last_seen_at=now,
     )
     session.add(device)
-    throttle.clear_failures(session, username=username, address=address)
     session.flush()
     log_event(
         session,
         action="login",
-        username=username,
+        username=account.username,
         account_id=account.id,
         device_id=device.id,
-        detail={"device_name": device_name, "address": address},
+        detail=where,
     )
     session.commit()
     return token, device

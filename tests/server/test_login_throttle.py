@@ -29,7 +29,21 @@ def test_five_failures_in_fifteen_minutes_lock_the_username_even_for_the_right_p
     assert response.status_code == 429
     assert response.json()["error"]["code"] == "login_throttled"
     assert 0 < int(response.headers["Retry-After"]) <= 15 * 60
-    assert count(AuditEntry, AuditEntry.action == "login_throttled") == 1
+    assert count(AuditEntry, AuditEntry.action == "login_locked") == 1
+
+
+def test_attempts_refused_while_locked_add_nothing_to_the_audit_log(
+    client, count, make_account
+):
+    make_account("wang", "patrol")
+    for _ in range(5):
+        _login(client, "wang", "wrong")
+    logged = count(AuditEntry)
+
+    for _ in range(20):
+        assert _login(client, "wang", "wrong").status_code == 429
+
+    assert count(AuditEntry) == logged
 
 
 def test_throttle_is_per_username(client, make_account, password):
