@@ -1,0 +1,118 @@
+"""The real app in a real Kivy window (SDL offscreen, Mesa), against the real server.
+
+Kivy allows one Window per process, so the app is built once for the session;
+each test drives it from where the last one left it, through ``Driver``. The
+environment is set before Kivy is first imported.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+_KIVY_HOME = tempfile.mkdtemp(prefix="kivy-ui-")
+os.environ.update(
+    KIVY_NO_ARGS="1",
+    KIVY_USE_DEFAULTCONFIG="1",
+    KIVY_HOME=_KIVY_HOME,
+    XDG_CONFIG_HOME=_KIVY_HOME,
+    KIVY_NO_CONSOLELOG="1",
+    SDL_VIDEODRIVER="offscreen",
+)
+
+import pytest  # noqa: E402
+
+sys.path.insert(0, str(Path(__file__).parents[2] / "e2e"))
+
+from real_server import RealServer  # noqa: E402
+
+ROOT = Path(__file__).resolve().parents[3]
+SCREENSHOTS = ROOT / "var" / "screenshots"
+WIDTH, HEIGHT = 1280, 800
+
+
+class Driver:
+    """Taps, types, waits and takes screenshots in the running app."""
+
+    def __init__(self, app):
+        from kivy.base import EventLoop
+
+        self.app = app
+        self.loop = EventLoop
+        self.taps = 0
+
+    def frames(self, count: int = 3) -> None:
+        for _ in range(count):
+            self.loop.idle()
+
+    def until(self, condition, timeout: float = 60.0, what: str = "") -> None:
+        """Run frames until ``condition()`` holds; fail after ``timeout`` (a stuck test)."""
+        deadline = time.monotonic() + timeout
+        while not condition():
+            assert time.monotonic() < deadline, f"timed out waiting for {what or condition}"
+            self.loop.idle()
+        self.frames()
+
+    def tap(self, widget) -> None:
+        from kivy.tests.common import UnitTestTouch
+
+        touch = UnitTestTouch(*widget.to_window(*widget.center))
+        touch.touch_down()
+        touch.touch_up()
+        self.taps += 1
+        self.frames()
+
+    def screen(self, name: str):
+        return self.app.shell.ids.screens.get_screen(name)
+
+    def rail_item(self, name: str):
+        return next(i for i in self.app.shell.ids.rail.get_items() if i.screen == name)
+
+    def go(self, name: str) -> None:
+        self.tap(self.rail_item(name))
+        self.until(lambda: self.app.shell.ids.screens.current == name, what=name)
+        self.until(lambda: not self.app.shell.ids.screens.transition.is_active)
+
+    def texts(self, widget) -> list[str]:
+        return [w.text for w in widget.walk() if isinstance(getattr(w, "text", None), str)]
+
+    def screenshot(self, name: str) -> Path:
+        from kivy.core.window import Window
+
+        self.frames(5)
+        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+        written = Window.screenshot(name=str(SCREENSHOTS / f"{name}.png"))
+        target = SCREENSHOTS / f"{name}.png"
+        shutil.move(written, target)
+        return target
+
+
+@pytest.fixture(scope="session")
+def demo_server(tmp_path_factory):
+    server = RealServer(tmp_path_factory.mktemp("demo"))
+    server.start()
+    yield server
+    server.close()
+
+
+@pytest.fixture(scope="session")
+def driver(tmp_path_factory, demo_server):
+    from kivy.config import Config
+
+    Config.set("graphics", "width", str(WIDTH))
+    Config.set("graphics", "height", str(HEIGHT))
+    from kivy.base import runTouchApp
+
+    from mobile.app import EstateApp
+
+    app = EstateApp(data_dir=str(tmp_path_factory.mktemp("tablet")), server_url=demo_server.url)
+    app._run_prepare()
+    runTouchApp(embedded=True)
+    running = Driver(app)
+    running.frames(10)
+    yield running
+    app.stop()
