@@ -104,7 +104,11 @@ class EstateApp(MDApp):
         self.forms = Forms(
             self.store,
             self.session,
-            on_saved=[self.runner.record_saved, self.feed.record_saved, self.today.record_saved],
+            on_saved=[
+                lambda _record: self.runner.record_saved(),
+                self.feed.record_saved,
+                self.today.record_saved,
+            ],
         )
         self.session.on_change(self._session_changed)
         self.signed_in = who
@@ -143,10 +147,16 @@ class EstateApp(MDApp):
     def show(self, name: str) -> None:
         screens = self.shell.ids.screens
         screens.current = name
-        self.shell.ids.rail.disabled = name == "sign_in"
-        for item in self.shell.ids.rail.get_items():
-            if item.screen == name and not item.active:
-                self.shell.ids.rail.set_active_item(item)
+        rail = self.shell.ids.rail
+        rail.disabled = name == "sign_in"
+
+        def mark_active(_dt) -> None:
+            # After the rail's own handler of a tap, which toggles the item it was given.
+            for item in rail.get_items():
+                if item.screen == name and not item.active:
+                    rail.set_active_item(item)
+
+        Clock.schedule_once(mark_active)
 
     def tr(self, message: str, *_rebind_on) -> str:
         return self.translator.tr(message)

@@ -8,6 +8,7 @@ from kivymd.uix.screen import MDScreen
 
 from domain.text import Text
 from mobile.store.records import SyncState
+from mobile.widgets.sync_bar import age_text, connection_text, waiting_text
 from sync.protocol import CONFLICT_WORK_ORDER_CHANGED
 
 KIND_NAMES = {
@@ -68,6 +69,19 @@ class SyncScreen(MDScreen):
             }
             for record in refused
         ]
+
+    def state_text(self, view, app, *_rebind_on) -> str:
+        blocked = app.say(view.blocked)
+        return app.say(connection_text(view)) + (f" · {blocked}" if blocked else "")
+
+    def waiting_text(self, view, app, *_rebind_on) -> str:
+        age = age_text(view.oldest_age(app.now()))
+        return app.say(waiting_text(view)) + (f" · {app.say(age)}" if age else "")
+
+    def bytes_text(self, view) -> str:
+        if not view.bytes_total:
+            return "—"
+        return f"{view.bytes_sent / 1_000_000:.1f} / {view.bytes_total / 1_000_000:.1f} MB"
 
     def when(self, moment, app, *_rebind_on) -> str:
         return moment.astimezone().strftime("%Y-%m-%d %H:%M") if moment else app.tr("never")

@@ -26,6 +26,10 @@ def test_the_sign_in_screen_explains_a_wrong_password_in_both_languages(driver, 
     driver.frames()
     assert screen.ids.error.text == "Wrong account or password."
     assert "Sign in" in driver.texts(screen)
+    account = screen.ids.account
+    (hint,) = account.canvas.after.get_group("hint-text-rectangle")
+    assert account._hint_text_label.text == "Account"
+    assert hint.texture is account._hint_text_label.texture  # drawn in English too
     driver.screenshot("sign_in-error-en")
     driver.app.set_language("zh_CN")
 
