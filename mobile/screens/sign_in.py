@@ -10,6 +10,7 @@ from kivy.properties import BooleanProperty, ObjectProperty
 from kivymd.uix.screen import MDScreen
 
 from mobile.services.session import SignInFailed
+from sync.errors import AuthRequired
 
 
 class SignInScreen(MDScreen):
@@ -22,6 +23,8 @@ class SignInScreen(MDScreen):
         self.ids.server.text = who.server_url if who else app.preferences.current.server_url
         if who is not None and not self.ids.account.text:
             self.ids.account.text = who.username
+        if who is not None and who.token_refused:
+            self.error = AuthRequired.text  # why the sign-in is asked for again
 
     def sign_in(self) -> None:
         if self.busy:

@@ -30,6 +30,8 @@ sys.path.insert(0, str(Path(__file__).parents[2] / "e2e"))
 
 from real_server import RealServer  # noqa: E402
 
+from server.services.demo import DEMO_PASSWORD  # noqa: E402
+
 ROOT = Path(__file__).resolve().parents[3]
 SCREENSHOTS = ROOT / "var" / "screenshots"
 WIDTH, HEIGHT = 1280, 800
@@ -116,3 +118,24 @@ def driver(tmp_path_factory, demo_server):
     running.frames(10)
     yield running
     app.stop()
+
+
+@pytest.fixture
+def signed_in(driver, demo_server):
+    """The app with the demo patrol officer signed in, on Today."""
+    if driver.app.session.needs_sign_in:
+        driver.app.session.sign_in(demo_server.url, "xunluo1", DEMO_PASSWORD)
+        driver.until(lambda: driver.app.signed_in is not None, what="signed in")
+        driver.app.show("today")
+        driver.frames(10)  # the rail comes back and lays out its items
+    return driver
+
+
+@pytest.fixture
+def signed_out(driver):
+    """The app on the sign-in screen with nobody signed in (nothing may wait to sync)."""
+    if driver.app.session.current is not None:
+        driver.app.session.sign_out()
+        driver.app.show("sign_in")
+        driver.frames(10)
+    return driver

@@ -12,7 +12,8 @@ def _sign_in(driver, account, password):
     driver.until(lambda: not screen.busy, what="the sign-in answer")
 
 
-def test_the_sign_in_screen_explains_a_wrong_password_in_both_languages(driver, demo_server):
+def test_the_sign_in_screen_explains_a_wrong_password_in_both_languages(signed_out, demo_server):
+    driver = signed_out
     screen = driver.screen("sign_in")
     assert driver.app.shell.ids.screens.current == "sign_in"
     assert screen.ids.server.text == demo_server.url

@@ -2,54 +2,14 @@
 while it waits; "sync now" sends it to the real server once it is back; then
 signing out is allowed."""
 
-from datetime import UTC, datetime, timedelta
-
-import pytest
-
-from server.services.demo import DEMO_PASSWORD
-
-
-def _night_round() -> dict:
-    """The fields a patrol screen fills (its author and estate come from the sign-in)."""
-    end = datetime.now(UTC)
-    start = end - timedelta(minutes=40)
-    visited = {
-        "checkpoint_id": "HXY-01",
-        "arrived_at": (start + timedelta(minutes=5)).isoformat(),
-        "presence": {"method": "typed", "code": "HXY-01"},
-        "results": [
-            {"item_id": "1", "label": "门岗值守到岗", "kind": "check", "outcome": "normal"}
-        ],  # fmt: skip
-        "abnormal": False,
-        "note": "",
-        "photos": [],
-    }
-    skipped = [
-        {"checkpoint_id": cid, "skipped": True, "skip_reason": "演示：未巡查"}
-        for cid in ("HXY-14", "HXY-03", "HXY-05", "HXY-06", "HXY-11", "HXY-15", "HXY-02")
-    ]
-    return {
-        "route_id": "night",
-        "started_at": start.isoformat(),
-        "ended_at": end.isoformat(),
-        "checkpoints": [visited, *skipped],
-    }
-
-
-@pytest.fixture
-def signed_in(driver, demo_server):
-    if driver.app.session.needs_sign_in:
-        driver.app.session.sign_in(demo_server.url, "xunluo1", DEMO_PASSWORD)
-        driver.until(lambda: driver.app.signed_in is not None, what="signed in")
-        driver.app.show("today")
-    return driver
+from tests.mobile.ui.demo_records import night_round
 
 
 def test_a_round_saved_offline_waits_and_sign_out_says_why_it_is_refused(signed_in, demo_server):
     driver = signed_in
     demo_server.stop()
 
-    record = driver.app.forms.submit(None, "patrol_round", _night_round())
+    record = driver.app.forms.submit(None, "patrol_round", night_round())
 
     driver.until(lambda: driver.app.sync_view.pending_records == 1, what="the count to move")
     assert record.payload["staff_id"] == "xunluo1" and record.payload["estate_id"] == "hxy"
