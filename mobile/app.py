@@ -98,7 +98,10 @@ class EstateApp(MDApp):
             token=who.token if who and not who.token_refused else None,
         )
         self.engine = SyncEngine(
-            CountedOutbox(self.store, self.feed), self.transport, observer=self.feed.engine_changed
+            CountedOutbox(self.store, self.feed),
+            self.transport,
+            observer=self.feed.engine_changed,
+            now=self.now,
         )
         self.runner = SyncRunner(self.engine, probe=self.transport.reachable)
         self.forms = Forms(

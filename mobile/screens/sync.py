@@ -7,6 +7,7 @@ from kivy.properties import NumericProperty
 from kivymd.uix.screen import MDScreen
 
 from domain.text import Text
+from mobile.services.today import ESTATE_TIME
 from mobile.store.records import SyncState
 from mobile.widgets.sync_bar import age_text, connection_text, waiting_text
 from sync.protocol import CONFLICT_WORK_ORDER_CHANGED
@@ -22,9 +23,10 @@ KIND_NAMES = {
 def refusal_text(reason: dict) -> Text:
     """The server's reason for a record it did not take, and what to do about it."""
     if reason.get("outcome") == "rejected":
-        errors = reason.get("errors") or []
-        zh = "；".join(f"{e['field']}：{e['text']['zh']}" for e in errors if "text" in e)
-        en = "; ".join(f"{e['field']}: {e['text']['en']}" for e in errors if "text" in e)
+        # The server's words for each field ({"field", "code", "message": {"zh", "en"}}).
+        said = [e.get("message") or {} for e in reason.get("errors") or []]
+        zh = "；".join(message.get("zh", "") for message in said)
+        en = "; ".join(message.get("en", "") for message in said)
         return Text(
             f"服务器退回：{zh or '内容有误'}。请修改后重新保存。",
             f"Refused by the server: {en or 'invalid content'}. Edit it and save again.",
@@ -63,7 +65,7 @@ class SyncScreen(MDScreen):
                 "key": record.id,
                 "title": app.say(KIND_NAMES.get(record.kind, Text(record.kind, record.kind))),
                 "detail": app.say(refusal_text(record.rejection or {})),
-                "due": record.created_at.strftime("%m-%d %H:%M"),
+                "due": record.created_at.astimezone(ESTATE_TIME).strftime("%m-%d %H:%M"),
                 "overdue": True,
                 "icon": "alert-circle-outline",
             }
@@ -84,4 +86,6 @@ class SyncScreen(MDScreen):
         return f"{view.bytes_sent / 1_000_000:.1f} / {view.bytes_total / 1_000_000:.1f} MB"
 
     def when(self, moment, app, *_rebind_on) -> str:
-        return moment.astimezone().strftime("%Y-%m-%d %H:%M") if moment else app.tr("never")
+        if moment is None:
+            return app.tr("never")
+        return moment.astimezone(ESTATE_TIME).strftime("%Y-%m-%d %H:%M")

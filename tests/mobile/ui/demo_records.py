@@ -28,3 +28,20 @@ def night_round() -> dict:
         "ended_at": end.isoformat(),
         "checkpoints": [visited, *skipped],
     }
+
+
+def complaint() -> dict:
+    """A complaint as the complaint form fills it (valid for the domain)."""
+    return {
+        "channel": "phone",
+        "received_at": datetime.now(UTC).isoformat(),
+        "complainant": "王先生",
+        "phone": "138 0013 8000",
+        "area": "A区",
+        "building": "3栋",
+        "unit": "2单元",
+        "room": "1203",
+        "matter": "楼上装修中午施工，噪音很大",
+        "demand": "中午12点到2点停止施工",
+        "status": "received",
+    }

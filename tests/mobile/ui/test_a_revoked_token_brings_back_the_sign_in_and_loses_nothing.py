@@ -6,9 +6,7 @@ from server.services.demo import DEMO_PASSWORD
 from tests.mobile.ui.demo_records import night_round
 
 
-def test_a_revoked_token_asks_for_a_sign_in_and_the_round_goes_up_after_it(
-    signed_in, demo_server
-):
+def test_a_revoked_token_asks_for_a_sign_in_and_the_round_goes_up_after_it(signed_in, demo_server):
     driver = signed_in
     demo_server.admin("revoke-device", str(driver.app.session.current.device_id))
 
