@@ -30,6 +30,7 @@ from mobile import widgets
 from mobile.i18n import Translator
 from mobile.screens import RAIL, SCREENS, load_screen
 from mobile.services.forms import Forms
+from mobile.services.patrol import PatrolService
 from mobile.services.preferences import DEFAULT_SERVER, PreferencesFile
 from mobile.services.session import Session
 from mobile.services.sync_status import CountedOutbox, SyncStatusFeed, SyncView
@@ -113,6 +114,7 @@ class EstateApp(MDApp):
                 self.today.record_saved,
             ],
         )
+        self.patrol = PatrolService(self.store, self.forms, now=self.now)
         self.session.on_change(self._session_changed)
         self.signed_in = who
 
@@ -160,6 +162,15 @@ class EstateApp(MDApp):
                     rail.set_active_item(item)
 
         Clock.schedule_once(mark_active)
+
+    def open_work(self, kind: str, key: str) -> None:
+        """A tap on an item of work: a route opens (or resumes) its round."""
+        patrol = self.shell.ids.screens.get_screen("patrol")
+        if kind == "route":
+            patrol.open_route(key)
+            self.show("patrol")
+        elif kind == "checkpoint":
+            patrol.select(key)
 
     def tr(self, message: str, *_rebind_on) -> str:
         return self.translator.tr(message)

@@ -14,11 +14,12 @@ from kivy.lang import Builder
 SCREENS = {
     "sign_in": "SignInScreen",
     "today": "TodayScreen",
+    "patrol": "PatrolScreen",
     "sync": "SyncScreen",
     "settings": "SettingsScreen",
 }
 # The rail's destinations, in order (the sign-in screen has no rail).
-RAIL = ("today", "sync", "settings")
+RAIL = ("today", "patrol", "sync", "settings")
 
 
 def load_screen(name: str):

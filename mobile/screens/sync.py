@@ -63,6 +63,7 @@ class SyncScreen(MDScreen):
         self.ids.refused.data = [
             {
                 "key": record.id,
+                "kind": "refused",
                 "title": app.say(KIND_NAMES.get(record.kind, Text(record.kind, record.kind))),
                 "detail": app.say(refusal_text(record.rejection or {})),
                 "due": record.created_at.astimezone(ESTATE_TIME).strftime("%m-%d %H:%M"),

@@ -54,6 +54,7 @@ class TodayScreen(MDScreen):
         self.ids.rows.data = [
             {
                 "key": item.key,
+                "kind": item.kind,
                 "title": item.title,
                 "detail": app.say(item.detail),
                 "due": app.say(due_text(item, now)),

@@ -32,6 +32,10 @@ from mobile.store.records import StoredRecord
 from mobile.store.store import Store
 
 DRAFT_KEY = "patrol_round:current"
+WORK_ORDER_NOTE = Text(
+    "此巡查点有异常：同步后将生成维修工单。",
+    "This checkpoint is abnormal: a work order will be opened when it syncs.",
+)
 PENDING, VISITED, SKIPPED = "pending", "visited", "skipped"
 
 

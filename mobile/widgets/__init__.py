@@ -10,7 +10,10 @@ _LOADED: list[str] = []
 
 
 def load_all() -> None:
-    from mobile.widgets import field, sync_bar, work_row  # noqa: F401 - registers the classes
+    from mobile.widgets import kivymd_fixes
+
+    kivymd_fixes.apply()
+    from mobile.widgets import field, patrol_panel, sync_bar, work_row  # noqa: F401 - registers
 
     for kv in sorted(Path(__file__).parent.glob("*.kv")):
         if str(kv) not in _LOADED:

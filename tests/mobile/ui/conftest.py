@@ -24,6 +24,11 @@ os.environ.update(
     SDL_VIDEODRIVER="offscreen",
 )
 
+from kivy.config import Config  # noqa: E402 - before anything opens the window
+
+Config.set("graphics", "width", "1280")
+Config.set("graphics", "height", "800")
+
 import pytest  # noqa: E402
 
 sys.path.insert(0, str(Path(__file__).parents[2] / "e2e"))
@@ -34,7 +39,6 @@ from server.services.demo import DEMO_PASSWORD  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[3]
 SCREENSHOTS = ROOT / "var" / "screenshots"
-WIDTH, HEIGHT = 1280, 800
 
 
 class Driver:
@@ -62,11 +66,19 @@ class Driver:
     def tap(self, widget) -> None:
         from kivy.tests.common import UnitTestTouch
 
+        self.until(lambda: self._settled(widget), timeout=10, what="the layout to settle")
         touch = UnitTestTouch(*widget.to_window(*widget.center))
         touch.touch_down()
         touch.touch_up()
         self.taps += 1
         self.frames()
+
+    def _settled(self, widget) -> bool:
+        """Whether ``widget`` stayed where it is over the last frame (a widget just added
+        moves as its layout and scroll view settle)."""
+        before = (widget.to_window(*widget.center), tuple(widget.size))
+        self.loop.idle()
+        return before == (widget.to_window(*widget.center), tuple(widget.size))
 
     def screen(self, name: str):
         return self.app.shell.ids.screens.get_screen(name)
@@ -80,7 +92,31 @@ class Driver:
         self.until(lambda: not self.app.shell.ids.screens.transition.is_active)
 
     def texts(self, widget) -> list[str]:
-        return [w.text for w in widget.walk() if isinstance(getattr(w, "text", None), str)]
+        return [
+            w.text for w in widget.walk(restrict=True) if isinstance(getattr(w, "text", None), str)
+        ]
+
+    def button(self, root, text: str):
+        """The MDButton under ``root`` whose text is ``text``."""
+        from kivymd.uix.button import MDButton
+
+        found = [
+            w for w in root.walk(restrict=True)
+            if isinstance(w, MDButton)
+            and text in (c.text for c in w.walk(restrict=True) if hasattr(c, "text"))
+        ]  # fmt: skip
+        assert found, f"no button {text!r}"
+        return found[0]
+
+    def row(self, recycle_view, key: str):
+        """The row of a RecycleView showing ``key`` (scrolled into view first)."""
+        keys = [row["key"] for row in recycle_view.data]
+        if len(keys) > 1:
+            recycle_view.scroll_y = 1 - keys.index(key) / (len(keys) - 1)
+        self.frames(3)
+        found = [w for w in recycle_view.walk(restrict=True) if getattr(w, "key", None) == key]
+        assert found, f"no row {key!r}"
+        return found[0]
 
     def screenshot(self, name: str) -> Path:
         from kivy.core.window import Window
@@ -103,10 +139,6 @@ def demo_server(tmp_path_factory):
 
 @pytest.fixture(scope="session")
 def driver(tmp_path_factory, demo_server):
-    from kivy.config import Config
-
-    Config.set("graphics", "width", str(WIDTH))
-    Config.set("graphics", "height", str(HEIGHT))
     from kivy.base import runTouchApp
 
     from mobile.app import EstateApp
