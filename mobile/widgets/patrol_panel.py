@@ -83,7 +83,9 @@ class PatrolPanel(MDBoxLayout):
         answered = {r["item_id"]: r for r in stop.visit["results"]}
         for item in stop.checkpoint.items:
             row = MDBoxLayout(size_hint_y=None, height=BIG, spacing=dp(12))
-            row.add_widget(label(item.label, "Title", "medium"))
+            name = label(item.label, "Title", "medium")
+            name.pos_hint = {"center_y": 0.5}
+            row.add_widget(name)
             result = answered.get(item.id)
             if item.kind is ItemKind.CHECK:
                 for outcome in (Outcome.NORMAL, Outcome.ABNORMAL):
