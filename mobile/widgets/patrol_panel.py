@@ -93,7 +93,7 @@ class PatrolPanel(MDBoxLayout):
                     row.add_widget(button(
                         app.say(outcome.label),
                         lambda o=outcome, i=item.id: screen.set_outcome(i, o.value),
-                        filled=chosen, width=dp(120),
+                        filled=chosen, width=dp(156),
                     ))  # fmt: skip
             else:
                 allowed = item.allowed
