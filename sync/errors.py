@@ -69,10 +69,12 @@ class ServerError(SyncError):
 class Refused(SyncError):
     """The server understood and said no (a 4xx other than 401/426), with its reason."""
 
-    def __init__(self, status: int, error: dict):
+    def __init__(self, status: int, error: dict, retry_after_s: float | None = None):
         self.status = status
         self.code = error["code"]
         self.error = error
+        # The server's Retry-After, when it said how long to wait (a throttled sign-in).
+        self.retry_after_s = retry_after_s
         message = error["message"]
         super().__init__(f"{status} {self.code}", Text(message["zh"], message["en"]))
 

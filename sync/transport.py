@@ -235,4 +235,12 @@ def _interpret(response: requests.Response, body: bytes, expect: str) -> dict:
         raise AuthRequired(error["code"])
     if response.status_code == 426:
         raise ProtocolOutdated(error["code"])
-    raise Refused(response.status_code, error)
+    raise Refused(response.status_code, error, _retry_after(response))
+
+
+def _retry_after(response: requests.Response) -> float | None:
+    """The Retry-After header in seconds (the server sends seconds, never a date)."""
+    try:
+        return float(response.headers["Retry-After"])
+    except (KeyError, ValueError):
+        return None

@@ -1,0 +1,28 @@
+"""The one registry of screens: name -> module (``<name>.py`` and ``<name>.kv`` here).
+
+Each module defines one ``MDScreen`` subclass named in ``SCREENS``; its KV
+file holds the layout and calls only the screen's methods and ``app``.
+"""
+
+from __future__ import annotations
+
+from importlib import import_module
+from pathlib import Path
+
+from kivy.lang import Builder
+
+SCREENS = {
+    "sign_in": "SignInScreen",
+    "today": "TodayScreen",
+    "patrol": "PatrolScreen",
+    "sync": "SyncScreen",
+    "settings": "SettingsScreen",
+}
+# The rail's destinations, in order (the sign-in screen has no rail).
+RAIL = ("today", "patrol", "sync", "settings")
+
+
+def load_screen(name: str):
+    module = import_module(f"mobile.screens.{name}")
+    Builder.load_file(str(Path(module.__file__).with_suffix(".kv")))
+    return getattr(module, SCREENS[name])(name=name)

@@ -1,0 +1,133 @@
+"""The right-hand side of the Patrol screen: the selected checkpoint, or the end of a round.
+
+Built in Python because each checkpoint has its own checklist; every control
+calls the screen, which calls the patrol service.
+"""
+
+from __future__ import annotations
+
+from kivy.app import App
+from kivy.metrics import dp
+from kivymd.uix.boxlayout import MDBoxLayout
+from kivymd.uix.button import MDButton, MDButtonText
+from kivymd.uix.label import MDLabel
+from kivymd.uix.textfield import MDTextFieldHelperText, MDTextFieldHintText
+
+from domain.checklist import ItemKind, Outcome
+from mobile.services.patrol import WORK_ORDER_NOTE
+from mobile.widgets.field import Field
+
+BIG = dp(64)
+
+
+def label(text: str, style: str = "Body", role: str = "large", error: bool = False) -> MDLabel:
+    app = App.get_running_app()
+    widget = MDLabel(text=text, font_style=style, role=role, adaptive_height=True)
+    if error:
+        widget.theme_text_color = "Custom"
+        widget.text_color = app.theme_cls.errorColor
+    return widget
+
+
+def button(text: str, on_release, filled: bool = True, width=None) -> MDButton:
+    widget = MDButton(
+        MDButtonText(text=text, font_style="Title", role="large"),
+        style="filled" if filled else "outlined",
+    )
+    widget.theme_height = "Custom"
+    widget.height = BIG
+    if width is not None:
+        widget.theme_width = "Custom"
+        widget.size_hint_x = None
+        widget.width = width
+    widget.bind(on_release=lambda _button: on_release())
+    return widget
+
+
+def field(hint: str, text: str = "") -> Field:
+    widget = Field(MDTextFieldHintText(text=hint), text=text)
+    return widget
+
+
+class PatrolPanel(MDBoxLayout):
+    def show(self, screen) -> None:
+        self.clear_widgets()
+        app = App.get_running_app()
+        tr = app.tr
+        if not screen.in_round:
+            self.add_widget(label(tr("Choose a route to start a round."), "Title"))
+        elif screen.ending:
+            self._ending(screen, tr)
+        elif screen.selected:
+            stop = screen._stop()
+            self.add_widget(label(f"{stop.checkpoint.code}  {stop.checkpoint.place}", "Headline",
+                                  "small"))  # fmt: skip
+            if stop.visit is None or stop.state != "visited":
+                self._arrival(screen, tr)
+            else:
+                self._checklist(screen, stop, tr, app)
+        else:
+            self.add_widget(label(tr("Choose a checkpoint on the left."), "Title"))
+        if screen.message is not None:
+            self.add_widget(label(app.say(screen.message), error=True))
+        if screen.in_round and not screen.ending:
+            self.add_widget(button(tr("End the round"), screen.end_round, filled=False))
+
+    def _arrival(self, screen, tr) -> None:
+        code = field(tr("Checkpoint code (on the label)"))
+        code.bind(on_text_validate=lambda f: screen.arrive(f.text))
+        self.add_widget(code)
+        self.add_widget(button(tr("I am here"), lambda: screen.arrive(code.text)))
+
+    def _checklist(self, screen, stop, tr, app) -> None:
+        answered = {r["item_id"]: r for r in stop.visit["results"]}
+        for item in stop.checkpoint.items:
+            row = MDBoxLayout(size_hint_y=None, height=BIG, spacing=dp(12))
+            name = label(item.label, "Title", "medium")
+            name.pos_hint = {"center_y": 0.5}
+            row.add_widget(name)
+            result = answered.get(item.id)
+            if item.kind is ItemKind.CHECK:
+                for outcome in (Outcome.NORMAL, Outcome.ABNORMAL):
+                    chosen = result is not None and result["outcome"] == outcome.value
+                    row.add_widget(button(
+                        app.say(outcome.label),
+                        lambda o=outcome, i=item.id: screen.set_outcome(i, o.value),
+                        filled=chosen, width=dp(156),
+                    ))  # fmt: skip
+            else:
+                allowed = item.allowed
+                hint = f"{allowed.unit}  ({allowed.minimum}–{allowed.maximum})"
+                value = field(hint, "" if result is None else str(result["value"]))
+                helper = MDTextFieldHelperText(mode="persistent")
+                value.add_widget(helper)
+                value.item_id = item.id
+
+                def typed(widget, text, helper=helper, item_id=item.id) -> None:
+                    said = screen.set_reading(item_id, text)
+                    helper.text = app.say(said) if said else ""
+                    widget.error = said is not None
+
+                value.bind(text=typed)
+                row.add_widget(value)
+            self.add_widget(row)
+        if stop.abnormal:
+            self.add_widget(label(app.say(WORK_ORDER_NOTE), "Title", "medium", True))
+        note = field(tr("Note"), stop.visit.get("note", ""))
+        note.bind(text=lambda _f, text: screen.set_note(text))
+        self.add_widget(note)
+        self.add_widget(button(tr("All normal, next"), screen.all_normal))
+
+    def _ending(self, screen, tr) -> None:
+        self.add_widget(label(tr("Why was each of these not checked?"), "Title"))
+        reasons = {}
+        for stop in screen.patrol.stops():
+            if stop.state == "pending":
+                reasons[stop.checkpoint.id] = field(
+                    f"{stop.checkpoint.code} {stop.checkpoint.place}"
+                )
+                self.add_widget(reasons[stop.checkpoint.id])
+        self.add_widget(button(
+            tr("End the round"),
+            lambda: screen.finish({cid: f.text for cid, f in reasons.items()}),
+        ))  # fmt: skip
