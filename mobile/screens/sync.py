@@ -6,11 +6,11 @@ from kivy.app import App
 from kivy.properties import NumericProperty
 from kivymd.uix.screen import MDScreen
 
+from domain.rejection import Rejection
 from domain.text import Text
 from mobile.services.today import ESTATE_TIME
 from mobile.store.records import SyncState
 from mobile.widgets.sync_bar import age_text, connection_text, waiting_text
-from sync.protocol import CONFLICT_WORK_ORDER_CHANGED
 
 KIND_NAMES = {
     "patrol_round": Text("巡查记录", "Patrol round"),
@@ -20,24 +20,15 @@ KIND_NAMES = {
 }
 
 
-def refusal_text(reason: dict) -> Text:
-    """The server's reason for a record it did not take, and what to do about it."""
-    if reason.get("outcome") == "rejected":
-        # The server's words for each field ({"field", "code", "message": {"zh", "en"}}).
-        said = [e.get("message") or {} for e in reason.get("errors") or []]
-        zh = "；".join(message.get("zh", "") for message in said)
-        en = "; ".join(message.get("en", "") for message in said)
-        return Text(
-            f"服务器退回：{zh or '内容有误'}。请修改后重新保存。",
-            f"Refused by the server: {en or 'invalid content'}. Edit it and save again.",
-        )
-    if reason.get("reason") == CONFLICT_WORK_ORDER_CHANGED:
-        return Text(
-            "工单在服务器上已变更：请选择保留我的记录或采用服务器的工单。",
-            "The work order changed on the server: keep your check or take theirs.",
-        )
+def refusal_text(rejection: Rejection) -> Text:
+    """Why a record waits for a person (the server's words for each field it found
+    wrong, when it gave them), and what to do about it."""
+    said = [error.message for error in rejection.fields]
+    if not said:
+        return rejection.message
     return Text(
-        "与服务器上的版本冲突，等待处理。", "Conflicts with the server's version; needs a person."
+        "；".join(text.zh for text in said) + "。" + rejection.message.zh,
+        "; ".join(text.en for text in said) + ". " + rejection.message.en,
     )
 
 
@@ -58,14 +49,14 @@ class SyncScreen(MDScreen):
 
     def refresh(self, *_args) -> None:
         app = App.get_running_app()
-        refused = app.store.records.list(state=SyncState.REJECTED)
+        refused = app.store.records.find(state=SyncState.REJECTED)
         self.refused_count = len(refused)
         self.ids.refused.data = [
             {
                 "key": record.id,
                 "kind": "refused",
                 "title": app.say(KIND_NAMES.get(record.kind, Text(record.kind, record.kind))),
-                "detail": app.say(refusal_text(record.rejection or {})),
+                "detail": app.say(refusal_text(record.rejection)),
                 "due": record.created_at.astimezone(ESTATE_TIME).strftime("%m-%d %H:%M"),
                 "overdue": True,
                 "icon": "alert-circle-outline",

@@ -89,7 +89,7 @@ class RoomFinder:
         )
 
     def _history(self) -> list[StoredRecord]:
-        return [record for kind in HISTORY_KINDS for record in self._store.records.list(kind)]
+        return [record for kind in HISTORY_KINDS for record in self._store.records.find(kind)]
 
     def _room_of(self, record: StoredRecord) -> str | None:
         """The room a record was made for: named by id (a return visit, a repair check,

@@ -232,7 +232,7 @@ class Session:
         def mine(state: SyncState) -> int:
             return sum(
                 1
-                for record in self.store.records.list(state=state)
+                for record in self.store.records.find(state=state)
                 if record.payload.get(AUTHOR_FIELD.get(record.kind, "")) == username
             )
 

@@ -118,7 +118,7 @@ class TodayService:
     def _rounds_by_route(self) -> dict[str, list[datetime]]:
         if self._rounds is None:
             self._rounds = {}
-            for record in self.store.records.list(kind=PATROL_ROUND):
+            for record in self.store.records.find(kind=PATROL_ROUND):
                 self._add_round(record.payload)
         return self._rounds
 
@@ -131,7 +131,7 @@ class TodayService:
 
     def _complaint_payloads(self) -> dict[str, dict]:
         if self._complaints is None:
-            records = self.store.records.list(kind=COMPLAINT)
+            records = self.store.records.find(kind=COMPLAINT)
             self._complaints = {record.id: record.payload for record in records}
         return self._complaints
 

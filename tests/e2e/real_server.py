@@ -41,7 +41,9 @@ def free_port() -> int:
 
 
 class RealServer:
-    def __init__(self, workdir: Path, workers: int = 1):
+    def __init__(self, workdir: Path, workers: int = 1, demo: bool = False):
+        """``demo``: an empty database loads the demo estate 华夏苑 on start, as
+        ``make demo`` asks (server.services.demo)."""
         self.workers = workers
         self.data_dir = workdir / "server"
         self.port = free_port()
@@ -54,6 +56,7 @@ class RealServer:
             "ESTATE_DATA_DIR": str(self.data_dir),
             "DATABASE_URL": self.database_url,
             "PYTHONPATH": str(ROOT),
+            **({"ESTATE_DEMO": "1"} if demo else {}),
         }
         self._log = self.data_dir / "server.log"
 

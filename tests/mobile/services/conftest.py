@@ -19,8 +19,8 @@ from server.services.demo import DEMO_PASSWORD  # noqa: E402
 
 @pytest.fixture(scope="session")
 def demo_server(tmp_path_factory):
-    """The server as `make demo` starts it: an empty database loads 华夏苑 and its accounts."""
-    server = RealServer(tmp_path_factory.mktemp("demo"))
+    """The server as `make demo` starts it: it loads 华夏苑 and its accounts."""
+    server = RealServer(tmp_path_factory.mktemp("demo"), demo=True)
     server.start()
     yield server
     server.close()

@@ -2,6 +2,7 @@
 
 import pytest
 
+from domain.rejection import REFUSED, Rejection, text_for
 from mobile.services.session import SignOutRefused
 from tests.domain.conftest import patrol_round
 
@@ -30,7 +31,7 @@ def test_a_record_the_server_refused_also_keeps_its_author_signed_in(
     _sign_in(session, demo_server, demo_password)
     record = store.submit(None, "patrol_round", {**patrol_round(), "staff_id": "xunluo1"})
     store.records.mark_sending([record.id])
-    store.records.mark_rejected(record.id, 1, {"outcome": "rejected", "errors": []})
+    store.records.mark_rejected(record.id, 1, Rejection(REFUSED, text_for(REFUSED)))
 
     with pytest.raises(SignOutRefused) as refused:
         session.sign_out()

@@ -131,7 +131,7 @@ class Driver:
 
 @pytest.fixture(scope="session")
 def demo_server(tmp_path_factory):
-    server = RealServer(tmp_path_factory.mktemp("demo"))
+    server = RealServer(tmp_path_factory.mktemp("demo"), demo=True)
     server.start()
     yield server
     server.close()

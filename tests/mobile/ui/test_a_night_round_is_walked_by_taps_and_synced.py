@@ -59,7 +59,7 @@ def test_a_night_round_by_taps_with_one_abnormal_reading_reaches_the_server(sign
     driver.tap(driver.button(patrol.ids.panel, "结束巡查"))
 
     assert not patrol.in_round
-    (record,) = [r for r in driver.app.store.records.list(kind="patrol_round")
+    (record,) = [r for r in driver.app.store.records.find(kind="patrol_round")
                  if r.payload["route_id"] == NIGHT]  # fmt: skip
     visits = record.payload["checkpoints"]
     assert [v["checkpoint_id"] for v in visits[:2]] == [first, pump]
