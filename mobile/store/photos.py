@@ -67,7 +67,7 @@ from pathlib import Path
 from PIL import ExifTags, Image, ImageOps
 
 from domain.text import Text
-from mobile.store.durable import fsync_directory
+from mobile.store.durable import fsync_directory, make_directories
 from mobile.store.errors import (
     DiskFull,
     PhotoNotAnImage,
@@ -434,7 +434,7 @@ def _holds(path: Path, data: bytes) -> bool:
 
 def _write_durably(final: Path, data: bytes) -> None:
     directory = final.parent
-    _make_dirs(directory)
+    make_directories(directory)
     fd, temp = tempfile.mkstemp(prefix=TEMP_PREFIX, suffix=TEMP_SUFFIX, dir=directory)
     try:
         try:
@@ -450,25 +450,6 @@ def _write_durably(final: Path, data: bytes) -> None:
             os.unlink(temp)
         raise
     fsync_directory(directory)
-
-
-def _make_dirs(directory: Path) -> None:
-    """Create missing directories, fsyncing each new one into its parent."""
-    missing = []
-    path = directory
-    while not path.is_dir():
-        missing.append(path)
-        if path.parent == path:
-            break
-        path = path.parent
-    for path in reversed(missing):
-        try:
-            os.mkdir(path)
-        except FileExistsError:
-            if not path.is_dir():
-                raise
-            continue
-        fsync_directory(path.parent)
 
 
 @contextlib.contextmanager
