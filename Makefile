@@ -20,14 +20,20 @@ lint:
 contracts:
 	$(VENV)/bin/lint-imports
 
-# Everything on SQLite, then the server and end-to-end tests again on PostgreSQL.
+# Everything on SQLite, then again on PostgreSQL what reaches the database (the tests
+# marked `database`). pytest-xdist spreads the tests over one worker a core (WORKERS=0:
+# all in this process); tests that share a fixture wider than a test stay together on
+# one worker (their `xdist_group`). Both rules: tests/conftest.py.
+WORKERS ?= auto
+PYTEST := $(PY) -m pytest -n $(WORKERS) --dist loadgroup
+
 test: lint contracts test-sqlite test-postgres
 
 test-sqlite:
-	$(PY) -m pytest
+	$(PYTEST)
 
 test-postgres:
-	scripts/with-postgres $(PY) -m pytest tests/server tests/e2e
+	scripts/with-postgres $(PYTEST) -m database
 
 demo:
 	scripts/demo
