@@ -5,7 +5,6 @@ import itertools
 import tempfile
 from pathlib import Path
 
-from conftest import BIG, CONNECT_TIMEOUT_S, READ_TIMEOUT_S, complaint, noise_photo
 from exactly_once import assert_delivered_exactly_once
 from fault_proxy import (
     captive_portal,
@@ -25,6 +24,7 @@ from mobile.store.store import Store
 from sync.engine import SyncEngine
 from sync.errors import SyncError
 from sync.transport import HttpTransport, TransportSettings
+from tests.e2e.conftest import BIG, CONNECT_TIMEOUT_S, READ_TIMEOUT_S, complaint, noise_photo
 
 FAULTS = [
     reset_mid_request(200),

@@ -2,7 +2,6 @@
 server exactly once, identical, every photo byte-identical, nothing left pending."""
 
 import pytest
-from conftest import BIG, SMALL
 from exactly_once import assert_delivered_exactly_once
 from fault_proxy import (
     captive_portal,
@@ -16,6 +15,7 @@ from fault_proxy import (
 from faulty_transport import FaultAt
 
 from sync.errors import BadResponse, ServerError, SyncError, Unreachable
+from tests.e2e.conftest import BIG, SMALL
 
 # The stalled call alone times out after STALLED_CALL_TIMEOUT_S; every other call keeps
 # the tablet's generous timeout, which a busy machine never reaches.

@@ -14,7 +14,6 @@ import threading
 from collections.abc import Callable
 
 import pytest
-from conftest import BIG, SMALL
 from exactly_once import assert_delivered_exactly_once
 from fault_proxy import throttle
 from real_server import PASSWORD, ROOT, RealServer
@@ -22,6 +21,7 @@ from real_server import PASSWORD, ROOT, RealServer
 from mobile.store.store import Store
 from sync.engine import SyncStatus
 from sync.errors import SyncError
+from tests.e2e.conftest import BIG, SMALL
 
 # Caps on waits for an event; only a stuck test reaches one.
 EVENT_TIMEOUT_S = 120
