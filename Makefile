@@ -21,11 +21,11 @@ contracts:
 	$(VENV)/bin/lint-imports
 
 # Everything on SQLite, then again on PostgreSQL what reaches the database (the tests
-# marked `database`). pytest-xdist spreads the tests over one worker a core (WORKERS=0:
-# all in this process); tests that share a fixture wider than a test stay together on
-# one worker (their `xdist_group`). Both rules: tests/conftest.py.
+# marked `database`: tests/conftest.py). pytest-xdist spreads the test files over one
+# worker a core (WORKERS=0: all in this process); a file stays on one worker, since its
+# tests may share a server started once for the file.
 WORKERS ?= auto
-PYTEST := $(PY) -m pytest -n $(WORKERS) --dist loadgroup
+PYTEST := $(PY) -m pytest -n $(WORKERS) --dist loadfile
 
 test: lint contracts test-sqlite test-postgres
 

@@ -8,34 +8,43 @@ database: ``database_url`` (tests/server) or a real server process (``real_serve
 own ``RealServer``, ``TEST_DATABASE_URL`` read directly) carries
 ``@pytest.mark.database`` itself.
 
-``xdist_group``: under pytest-xdist (``-n auto --dist loadgroup``, as ``make test``
-runs) each test goes to whichever worker is free, except that the tests sharing a
-fixture wider than one test (a server started once for a file, say) are kept
-together on one worker, so that it is started once, not once a worker.
+One node id a test: pytest-xdist (``-n auto --dist loadfile``, as ``make test``
+runs; a file stays on one worker, so a server a file shares is started once) tells
+tests apart by node id, and runs one test in place of several that share one.
 """
 
 from __future__ import annotations
 
+from collections import Counter
+
 import pytest
 
 DATABASE_FIXTURES = frozenset({"database_url", "real_server", "shared_server"})
-SHARED_SCOPES = frozenset({"class", "module", "package"})
 
 
-@pytest.hookimpl(tryfirst=True)  # before xdist reads the groups
+@pytest.hookimpl(tryfirst=True)  # before xdist reads the node ids
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    _give_each_its_own_id(items)
     for item in items:
         if DATABASE_FIXTURES & set(getattr(item, "fixturenames", ())):
             item.add_marker(pytest.mark.database)
-        if _shares_a_fixture(item):
-            item.add_marker(
-                pytest.mark.xdist_group(item.path.relative_to(item.config.rootpath).as_posix())
-            )
 
 
-def _shares_a_fixture(item: pytest.Item) -> bool:
-    """Whether the test uses a fixture of class, module or package scope (session-scoped
-    ones are made once a worker anyway)."""
-    info = getattr(item, "_fixtureinfo", None)  # pytest's record of the test's fixtures
-    definitions = info.name2fixturedefs.values() if info else ()
-    return any(chain[-1].scope in SHARED_SCOPES for chain in definitions if chain)
+def _give_each_its_own_id(items: list[pytest.Item]) -> None:
+    """Give tests that share a node id one of their own, from their name.
+
+    schemathesis' ``schema.parametrize()`` makes one test an API operation, all with
+    the node id of the test function (their names differ: ``test_x[GET /health]``);
+    under xdist only one of the 11 ran.
+    """
+    seen = Counter(item.nodeid for item in items)
+    for item in items:
+        if seen[item.nodeid] > 1:
+            _set_node_id(item, f"{item.nodeid.rpartition('::')[0]}::{item.name}")
+
+
+def _set_node_id(item: pytest.Item, nodeid: str) -> None:
+    """pytest has no public way to change a node id; 9.x keeps it as ``_id``."""
+    from _pytest.nodeid import coerce_node_id
+
+    item._id = coerce_node_id(nodeid)

@@ -6,8 +6,8 @@ import pytest
 from bench.crash_harness import run_trials
 
 # 200 kills in all, as four chains of 50 on folders of their own: each kill of a chain
-# also checks the recovery from the one before, and pytest-xdist spreads the chains
-# over its workers.
+# also checks the recovery from the one before (a shorter journal to reopen each time
+# than one chain of 200).
 TRIALS, CHAINS = 50, 4
 
 
