@@ -20,14 +20,20 @@ lint:
 contracts:
 	$(VENV)/bin/lint-imports
 
-# Everything on SQLite, then the server and end-to-end tests again on PostgreSQL.
+# Everything on SQLite, then again on PostgreSQL what reaches the database (the tests
+# marked `database`: tests/conftest.py). pytest-xdist spreads the test files over one
+# worker a core (WORKERS=0: all in this process); a file stays on one worker, since its
+# tests may share a server started once for the file.
+WORKERS ?= auto
+PYTEST := $(PY) -m pytest -n $(WORKERS) --dist loadfile
+
 test: lint contracts test-sqlite test-postgres
 
 test-sqlite:
-	$(PY) -m pytest
+	$(PYTEST)
 
 test-postgres:
-	scripts/with-postgres $(PY) -m pytest tests/server tests/e2e
+	scripts/with-postgres $(PYTEST) -m database
 
 demo:
 	scripts/demo

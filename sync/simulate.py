@@ -4,11 +4,14 @@
         --records 500 --photos 50 --username wang --password-stdin < password
 
 Each device gets a data folder of its own under ``--data`` (a real offline
-store). On its first run a device records ``--records`` field records (patrol
-rounds for a patrol account, complaints for a service account) with
-``--photos`` photos among them; every run then syncs until nothing is left.
-Running the command again on the same ``--data`` resumes: nothing new is
-recorded, what was not yet delivered is sent. Prints ``name: value`` lines.
+store). A device records ``--records`` field records (patrol rounds for a
+patrol account, complaints for a service account) with ``--photos`` photos
+among them, then syncs until nothing is left. Running the command again on the
+same ``--data`` resumes whatever a kill cut short: the records not yet recorded
+are recorded (record n is the same whichever run makes it), what was not yet
+delivered is sent. Prints ``name: value`` lines; with ``--progress``, also one
+as each record is saved (``recorded: n``) and as photo bytes go out
+(``photo_bytes_sent: n``), so that a test can kill the process at a known step.
 
 This is the one module of sync/ that composes the tablet's store with the
 engine (as the app does); the import contracts allow it that one exception.
@@ -22,6 +25,7 @@ import random
 import sys
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -30,8 +34,8 @@ from PIL import Image
 
 from mobile.services.outbox import StoreOutbox
 from mobile.store.store import Store
-from sync.engine import SyncEngine
-from sync.errors import AuthRequired, SyncError
+from sync.engine import SyncEngine, SyncStatus
+from sync.errors import AuthRequired, ServerError, SyncError, Unreachable
 from sync.transport import HttpTransport, TransportSettings
 
 KIND_BY_ROLE = {"patrol": "patrol_round", "service": "complaint", "supervisor": "complaint"}
@@ -107,14 +111,22 @@ def record_field_work(
     photos: int,
     photo_size: int,
     seed: int,
+    on_recorded: Callable[[int], None] = lambda count: None,
 ) -> None:
-    """``records`` records of ``kind`` made by ``staff`` (the signed-in username: the
-    server accepts only records that name their author's own account)."""
-    rng = random.Random(seed)
-    with_photo = set(rng.sample(range(records), min(photos, records)))
-    for n in range(records):
+    """Record field work made by ``staff`` (the signed-in username: the server accepts
+    only records that name their author's own account) until the store holds
+    ``records`` records.
+
+    Records are made in order and each is saved in one durable step, so the number
+    the store holds is where a run cut short stopped: the next run goes on from
+    there. Record n and its photo depend only on ``seed`` and n.
+    """
+    with_photo = set(random.Random(seed).sample(range(records), min(photos, records)))
+    for n in range(sum(store.records.counts().values()), records):
+        rng = random.Random(f"{seed}-{n}")
         hashes = [store.photos.add(photo_bytes(rng, photo_size)).sha256] if n in with_photo else []
         store.records.create(kind, PAYLOADS[kind](n, estate, staff, hashes), hashes)
+        on_recorded(n + 1)
 
 
 @dataclass
@@ -125,18 +137,51 @@ class DeviceResult:
     errors: int = 0
 
 
+def say(line: str) -> None:
+    print(line, flush=True)
+
+
+def sign_in(args, transport: HttpTransport, password: str, index: int, result: DeviceResult):
+    """Sign the device in, trying again while the server cannot be reached or fails."""
+    while True:
+        try:
+            return transport.login(args.username, password, f"模拟平板-{index:03d}")
+        except (Unreachable, ServerError):
+            result.errors += 1
+            if result.errors > args.max_errors:
+                raise
+            time.sleep(backoff(result.errors))
+
+
+def backoff(errors: int) -> float:
+    return min(5.0, 0.2 * errors)
+
+
+def progress_printer(enabled: bool) -> Callable[[SyncStatus], None]:
+    """An engine observer that prints the photo bytes sent whenever they grow."""
+    printed = 0
+
+    def observe(status: SyncStatus) -> None:
+        nonlocal printed
+        if enabled and status.bytes_sent > printed:
+            printed = status.bytes_sent
+            say(f"photo_bytes_sent: {printed}")
+
+    return observe
+
+
 def run_device(args, index: int, password: str, result: DeviceResult) -> None:
     transport = HttpTransport(TransportSettings(base_url=args.server, read_timeout=args.timeout))
-    answer = transport.login(args.username, password, f"模拟平板-{index:03d}")
+    answer = sign_in(args, transport, password, index, result)
     kind = KIND_BY_ROLE[answer["account"]["role"]]
     estate = answer["account"]["estates"][0]["id"]
     staff = answer["account"]["username"]
     with Store.open(args.data / f"device-{index:03d}") as store:
-        if not any(store.records.counts().values()):  # first run: record the field work
-            record_field_work(
-                store, kind, estate, staff, args.records, args.photos, args.photo_size, seed=index
-            )
-        engine = SyncEngine(StoreOutbox(store), transport)
+        record_field_work(
+            store, kind, estate, staff, args.records, args.photos, args.photo_size, seed=index,
+            on_recorded=(lambda n: say(f"recorded: {n}")) if args.progress else lambda n: None,
+        )  # fmt: skip
+        engine = SyncEngine(StoreOutbox(store), transport, observer=progress_printer(args.progress))
         while store.records.pending() and result.errors <= args.max_errors:
             result.passes += 1
             try:
@@ -145,7 +190,7 @@ def run_device(args, index: int, password: str, result: DeviceResult) -> None:
                 raise
             except SyncError:
                 result.errors += 1
-                time.sleep(min(5.0, 0.2 * result.errors))
+                time.sleep(backoff(result.errors))
                 continue
             result.records += report.accepted + report.duplicates
             result.photos += report.photos_sent
@@ -164,6 +209,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--password-stdin", action="store_true")
     parser.add_argument("--timeout", type=float, default=30.0)
     parser.add_argument("--max-errors", type=int, default=50)
+    parser.add_argument(
+        "--progress", action="store_true", help="print each record saved and photo bytes sent"
+    )
     args = parser.parse_args(argv)
     password = sys.stdin.readline().rstrip("\n") if args.password_stdin else args.password
     if not password:

@@ -85,9 +85,17 @@ def noise_photo(size=SMALL) -> bytes:
     return buffer.getvalue()
 
 
+# A tablet's timeouts in these tests: generous, so that a busy machine never makes a
+# pass fail that should succeed. A test that wants a timeout to fire sets a short one
+# for that call (FaultAt's read_timeout) or for its own transport.
+READ_TIMEOUT_S, CONNECT_TIMEOUT_S = 30.0, 10.0
+
+
 @pytest.fixture
 def tablet(tmp_path, proxy, real_server):
-    settings = TransportSettings(base_url=proxy.url, read_timeout=2.0, connect_timeout=2.0)
+    settings = TransportSettings(
+        base_url=proxy.url, read_timeout=READ_TIMEOUT_S, connect_timeout=CONNECT_TIMEOUT_S
+    )
     transport = HttpTransport(settings)
     device_id = transport.login("wang", PASSWORD, "平板-01")["device_id"]
     with Store.open(tmp_path / "tablet") as store:

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import json
 import os
+import random
 import signal
 import socket
 import subprocess
@@ -34,10 +35,42 @@ ROOT = Path(__file__).resolve().parents[2]
 PASSWORD = "夜班 password 2026"
 
 
+def _ephemeral_ports() -> range:
+    """The ports the kernel hands out for outgoing connections and for bind(port 0)."""
+    try:
+        low, high = map(int, Path("/proc/sys/net/ipv4/ip_local_port_range").read_text().split())
+    except (OSError, ValueError):
+        low, high = 32768, 60999
+    return range(low, high + 1)
+
+
+# Below the ephemeral range: a port chosen here is never taken meanwhile by some test's
+# outgoing connection, nor handed to another process binding port 0.
+_CANDIDATES = [port for port in range(20000, 32768) if port not in _ephemeral_ports()]
+_given: set[int] = set()
+# Not the random module's shared generator: Hypothesis seeds that one the same way in
+# every worker.
+_chance = random.SystemRandom()
+
+
 def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
+    """A loopback port that is free now and that no other caller in this process got.
+
+    Chosen at random outside the ephemeral range, so that tests running in parallel
+    (pytest-xdist workers, other runs on the machine) and a server restarted on the same
+    port (``kill`` then ``start``) almost never meet a port taken in between.
+    """
+    for port in _chance.sample(_CANDIDATES, len(_CANDIDATES)):
+        if port in _given:
+            continue
+        with socket.socket() as probe:
+            try:
+                probe.bind(("127.0.0.1", port))
+            except OSError:
+                continue
+        _given.add(port)
+        return port
+    raise RuntimeError("no free loopback port")
 
 
 class RealServer:
@@ -102,7 +135,7 @@ class RealServer:
 
     # -- the process -------------------------------------------------------------------
 
-    def start(self, timeout: float = 60.0) -> None:
+    def start(self, timeout: float = 120.0) -> None:
         self.data_dir.mkdir(parents=True, exist_ok=True)
         log = open(self._log, "ab")  # noqa: SIM115 - the child keeps it
         self.process = subprocess.Popen(

@@ -2,7 +2,6 @@
 timeout (one bar of 2G in a car park), the sync sends smaller pieces until they can:
 every pass makes progress, and in the end everything is on the server exactly once."""
 
-from conftest import Tablet, complaint, noise_photo
 from exactly_once import assert_delivered_exactly_once
 from fault_proxy import throttle
 from real_server import PASSWORD
@@ -12,6 +11,7 @@ from mobile.store.store import Store
 from sync.engine import SyncEngine
 from sync.errors import TimedOut
 from sync.transport import HttpTransport, TransportSettings
+from tests.e2e.conftest import Tablet, complaint, noise_photo
 
 CRAWL = 20 * 1024  # bytes a second, both ways
 TIMEOUT_S = 1.5  # a 68 KB photo needs 3.4 s, 60 records about 2.5 s

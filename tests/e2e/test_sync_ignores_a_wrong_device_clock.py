@@ -4,12 +4,12 @@ deduplication rest on record ids, revisions and the server's sequence, never on 
 from datetime import UTC, datetime, timedelta
 
 import pytest
-from conftest import complaint, noise_photo
 from exactly_once import assert_delivered_exactly_once
 
 from mobile.services.outbox import StoreOutbox
 from mobile.store.store import Store
 from sync.engine import SyncEngine
+from tests.e2e.conftest import complaint, noise_photo
 
 
 @pytest.mark.parametrize("skew", [timedelta(days=-365), timedelta(days=365)])

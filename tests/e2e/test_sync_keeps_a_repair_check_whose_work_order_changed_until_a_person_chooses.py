@@ -13,6 +13,8 @@ from mobile.store.store import Store
 from sync.engine import SyncEngine, SyncReport
 from sync.transport import HttpTransport, TransportSettings
 
+pytestmark = pytest.mark.database  # its own RealServer, under another fixture name
+
 ORDER = {
     "id": "wo-1",
     "technician_id": "zhao",

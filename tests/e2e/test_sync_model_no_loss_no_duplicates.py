@@ -5,7 +5,6 @@ import itertools
 import tempfile
 from pathlib import Path
 
-from conftest import BIG, complaint, noise_photo
 from exactly_once import assert_delivered_exactly_once
 from fault_proxy import (
     captive_portal,
@@ -25,6 +24,7 @@ from mobile.store.store import Store
 from sync.engine import SyncEngine
 from sync.errors import SyncError
 from sync.transport import HttpTransport, TransportSettings
+from tests.e2e.conftest import BIG, CONNECT_TIMEOUT_S, READ_TIMEOUT_S, complaint, noise_photo
 
 FAULTS = [
     reset_mid_request(200),
@@ -47,7 +47,11 @@ class TabletAgainstServer(RuleBasedStateMachine):
         super().__init__()
         self.folder = Path(tempfile.mkdtemp(prefix="tablet-model-"))
         self.transport = HttpTransport(
-            TransportSettings(base_url=self.proxy.url, read_timeout=2, connect_timeout=2)
+            TransportSettings(
+                base_url=self.proxy.url,
+                read_timeout=READ_TIMEOUT_S,
+                connect_timeout=CONNECT_TIMEOUT_S,
+            )
         )
         self.transport.login("wang", PASSWORD, f"模型平板-{next(_devices)}")
         self.model: dict[str, dict] = {}  # record id -> latest payload on the tablet

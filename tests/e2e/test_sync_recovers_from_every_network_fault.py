@@ -2,7 +2,6 @@
 server exactly once, identical, every photo byte-identical, nothing left pending."""
 
 import pytest
-from conftest import BIG, SMALL
 from exactly_once import assert_delivered_exactly_once
 from fault_proxy import (
     captive_portal,
@@ -16,12 +15,16 @@ from fault_proxy import (
 from faulty_transport import FaultAt
 
 from sync.errors import BadResponse, ServerError, SyncError, Unreachable
+from tests.e2e.conftest import BIG, SMALL
 
+# The stalled call alone times out after STALLED_CALL_TIMEOUT_S; every other call keeps
+# the tablet's generous timeout, which a busy machine never reaches.
+STALL_S, STALLED_CALL_TIMEOUT_S = 5, 1.0
 FAULTS = {
     "reset mid request": (reset_mid_request(300), Unreachable),
     "reset mid response": (reset_mid_response(40), Unreachable),
     "response cut after the server committed": (cut_response_after_commit(), Unreachable),
-    "stall past the timeout": (stall(5), Unreachable),
+    "stall past the timeout": (stall(STALL_S), Unreachable),
     "500": (http_error(500), ServerError),
     "503": (http_error(503), ServerError),
     "captive portal": (captive_portal(), BadResponse),
@@ -37,7 +40,10 @@ def test_fault_during_a_pass_is_healed_by_the_next(tablet, proxy, real_server, f
     for n in range(12):
         tablet.record(n, photos=1 if n in (0, 11) else 0, photo_size=BIG if n == 11 else SMALL)
     engine = tablet.engine
-    engine.transport = FaultAt(tablet.transport, proxy, call, fault, nth=2 if call == "push" else 1)
+    engine.transport = FaultAt(
+        tablet.transport, proxy, call, fault, nth=2 if call == "push" else 1,
+        read_timeout=STALLED_CALL_TIMEOUT_S if fault_name == "stall past the timeout" else None,
+    )  # fmt: skip
 
     with pytest.raises(error):
         engine.run_once()

@@ -2,9 +2,10 @@
 
 The database is a SQLite file, or the PostgreSQL server named by
 ``TEST_DATABASE_URL`` (e.g. ``postgresql+psycopg://user:pw@localhost/estate``):
-there each session gets a fresh schema, dropped at the end, so the tests need
-only the right to create schemas. Either way the schema is migrated once per
-session and every table is emptied before each test.
+there each session (each pytest-xdist worker) gets a fresh schema, dropped at
+the end, so the tests need only the right to create schemas and never meet
+another worker's rows. Either way the schema is migrated once per session and
+every table is emptied before each test that uses the database.
 """
 
 from __future__ import annotations
@@ -15,11 +16,13 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+from argon2 import PasswordHasher
 from fastapi.testclient import TestClient
 from sqlalchemy import Engine, create_engine, func, select
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session
 
+from server import auth
 from server.app import create_app
 from server.config import Settings
 from server.db import audit_guard
@@ -32,6 +35,22 @@ from sync import protocol
 PASSWORD = "correct horse 马"
 ESTATE = "hxy"
 OTHER_ESTATE = "lyy"
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _cheap_password_hashing() -> Iterator[None]:
+    """argon2id at its lowest cost for the tests that run the app in this process.
+
+    The product's cost takes a tenth of a second of CPU per hash or check on an idle
+    machine and over a second on a busy one, and these tests sign in hundreds of times.
+    What they check does not depend on the cost: a hash still names its own parameters
+    and is verified by them. The server processes of tests/e2e keep the product's cost.
+    """
+    cheap = PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(auth, "_hasher", cheap)
+        patch.setattr(auth, "_DUMMY_HASH", cheap.hash("not a password"))
+        yield
 
 
 @pytest.fixture(scope="session")
@@ -71,7 +90,12 @@ def engine(database_url: str) -> Iterator[Engine]:
 
 
 @pytest.fixture(autouse=True)
-def _empty_tables(engine: Engine) -> None:
+def _empty_tables(request: pytest.FixtureRequest) -> None:
+    """Every table emptied before each test that uses the database; a test that does
+    not is left alone (and is not marked ``database``: see tests/conftest.py)."""
+    if "database_url" not in request.fixturenames:
+        return
+    engine: Engine = request.getfixturevalue("engine")
     with engine.begin() as connection, audit_guard.lifted(connection):
         for table in reversed(Base.metadata.sorted_tables):
             if table.name == "counters":

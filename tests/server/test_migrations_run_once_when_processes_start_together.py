@@ -7,6 +7,7 @@ import sys
 import uuid
 from pathlib import Path
 
+import pytest
 from sqlalchemy import create_engine, inspect, text
 from sqlalchemy.engine import make_url
 
@@ -31,6 +32,7 @@ def _empty_database(tmp_path):
     return url.render_as_string(hide_password=False), drop
 
 
+@pytest.mark.database  # reads TEST_DATABASE_URL itself
 def test_four_processes_migrating_at_once_all_succeed(tmp_path):
     url, drop = _empty_database(tmp_path)
     script = (

@@ -2,7 +2,6 @@
 
 import hashlib
 import os
-import socket
 import subprocess
 import sys
 import time
@@ -15,13 +14,11 @@ import requests
 from sync import protocol
 
 ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT / "tests" / "e2e"))
+
+from real_server import free_port  # noqa: E402
+
 PASSWORD = "夜班 password"
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 def _run_cli(env: dict, *args: str, stdin: str = "") -> None:
@@ -53,7 +50,7 @@ def server_url(tmp_path):
         "--password-stdin",
         stdin=PASSWORD + "\n",
     )
-    port = _free_port()
+    port = free_port()
     log = open(tmp_path / "server.log", "wb")  # noqa: SIM115 - closed after the server stops
     server = subprocess.Popen(
         [sys.executable, "-m", "server", "--port", str(port)],
@@ -64,19 +61,19 @@ def server_url(tmp_path):
     )
     url = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + 30
+        deadline = time.monotonic() + 120  # caps a server that never comes up
         while True:
             try:
-                requests.get(f"{url}/health", timeout=1)
+                requests.get(f"{url}/health", timeout=5)
                 break
-            except requests.ConnectionError:
+            except requests.RequestException:
                 if server.poll() is not None or time.monotonic() > deadline:
                     raise RuntimeError((tmp_path / "server.log").read_text()) from None
                 time.sleep(0.1)
         yield url
     finally:
         server.terminate()
-        server.wait(timeout=10)
+        server.wait(timeout=60)
         log.close()
 
 

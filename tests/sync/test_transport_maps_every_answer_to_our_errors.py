@@ -51,7 +51,7 @@ def transport():
     server = ThreadingHTTPServer(("127.0.0.1", 0), Answers)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     url = f"http://127.0.0.1:{server.server_address[1]}"
-    yield HttpTransport(TransportSettings(base_url=url, read_timeout=2), token="t0k")
+    yield HttpTransport(TransportSettings(base_url=url, read_timeout=30), token="t0k")
     server.shutdown()
     server.server_close()
 

@@ -41,7 +41,7 @@ def transport():
     threading.Thread(target=server.serve_forever, daemon=True).start()
     Receiver.received = []
     url = f"http://127.0.0.1:{server.server_address[1]}"
-    yield HttpTransport(TransportSettings(base_url=url, read_timeout=5), token="t0k")
+    yield HttpTransport(TransportSettings(base_url=url, read_timeout=30), token="t0k")
     server.shutdown()
     server.server_close()
 

@@ -77,10 +77,11 @@ def test_photo_store_killed_mid_write_leaves_only_whole_files(tmp_path):
         )
         assert adder.stdout.readline().strip() == "ready"
         if trial % 2:
-            wait_for_a_write(root, timeout=5)
+            wait_for_a_write(root, timeout=60)
             time.sleep(chance.uniform(0, 0.02))
-        else:
-            time.sleep(chance.uniform(0.05, 0.8))
+        else:  # once a photo is whole (the adder says so), at a random moment of the next
+            reported.add(adder.stdout.readline().strip())
+            time.sleep(chance.uniform(0, 0.5))
         adder.send_signal(signal.SIGKILL)
         adder.wait()
         reported.update(line.strip() for line in adder.stdout if len(line.strip()) == 64)
