@@ -3,10 +3,11 @@
 ``database``: a test that reaches the server's database is marked, so that the
 PostgreSQL run (``make test-postgres``) takes only those (``pytest -m database``).
 A test is marked without saying so when it uses a fixture that stands for the test
-database: ``database_url`` (tests/server) or a real server process (``real_server``,
-``shared_server`` in tests/e2e). A test that reaches the database another way (its
-own ``RealServer``, ``TEST_DATABASE_URL`` read directly) carries
-``@pytest.mark.database`` itself.
+database: ``database_url`` (tests/server), a real server process (``real_server``,
+``shared_server`` in tests/e2e) or the dashboard's ``world`` (tests/server/dashboard,
+tests/browser); or when its module starts a ``RealServer`` of its own (it imports
+the class). A test that reaches the database another way (``TEST_DATABASE_URL``
+read directly) carries ``@pytest.mark.database`` itself.
 
 One node id a test: pytest-xdist (``-n auto --dist loadfile``, as ``make test``
 runs; a file stays on one worker, so a server a file shares is started once) tells
@@ -19,15 +20,22 @@ from collections import Counter
 
 import pytest
 
-DATABASE_FIXTURES = frozenset({"database_url", "real_server", "shared_server"})
+DATABASE_FIXTURES = frozenset({"database_url", "real_server", "shared_server", "world"})
 
 
 @pytest.hookimpl(tryfirst=True)  # before xdist reads the node ids
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     _give_each_its_own_id(items)
     for item in items:
-        if DATABASE_FIXTURES & set(getattr(item, "fixturenames", ())):
+        if _reaches_the_database(item):
             item.add_marker(pytest.mark.database)
+
+
+def _reaches_the_database(item: pytest.Item) -> bool:
+    if DATABASE_FIXTURES & set(getattr(item, "fixturenames", ())):
+        return True
+    module = getattr(item, "module", None)
+    return module is not None and hasattr(module, "RealServer")
 
 
 def _give_each_its_own_id(items: list[pytest.Item]) -> None:
