@@ -146,9 +146,11 @@ class RecordStore:
 
     # -- the sync engine's side (the outbox) ----------------------------------
 
-    def pending(self, limit: int | None = None) -> list[StoredRecord]:
-        """Records waiting to be sent, oldest first."""
-        return [self.get(i) for i in self.pending_ids(limit)]
+    def pending(
+        self, limit: int | None = None, authors: Collection[str | None] | None = None
+    ) -> list[StoredRecord]:
+        """Records waiting to be sent, oldest first (``authors`` as in ``pending_ids``)."""
+        return [self.get(i) for i in self.pending_ids(limit, authors)]
 
     def pending_ids(
         self, limit: int | None = None, authors: Collection[str | None] | None = None
