@@ -29,6 +29,7 @@ from kivymd.app import MDApp
 from mobile import widgets
 from mobile.i18n import Translator
 from mobile.screens import RAIL, SCREENS, load_screen
+from mobile.services.every_author import EveryAuthorSync
 from mobile.services.forms import Forms
 from mobile.services.patrol import PatrolService
 from mobile.services.preferences import DEFAULT_SERVER, PreferencesFile
@@ -92,6 +93,9 @@ class EstateApp(MDApp):
             deliver=lambda flush: Clock.schedule_once(lambda _dt: flush()),
             listener=self._show_sync,
             signed_in=lambda: self.session.current is not None,
+            waiting_for=lambda: tuple(
+                p.display_name or p.username for p in self.session.waiting_for_sign_in()
+            ),
         )
         who = self.session.current
         self.transport = HttpTransport(
@@ -104,7 +108,9 @@ class EstateApp(MDApp):
             observer=self.feed.engine_changed,
             now=self.now,
         )
-        self.runner = SyncRunner(self.engine, probe=self.transport.reachable)
+        # Each person's records go up under their own token (a shift change).
+        self.passes = EveryAuthorSync(self.engine, self.store, self.session)
+        self.runner = SyncRunner(self.passes, probe=self.transport.reachable)
         self.forms = Forms(
             self.store,
             self.session,

@@ -160,6 +160,14 @@ class SyncEngine:
         self.refresh_counts()
         return report
 
+    def push_only(self) -> SyncReport:
+        """Push what the outbox holds, without pulling or a new status: another account's
+        records at a shift change, after the current account's pass. Raises what
+        stopped it, with everything made safe as in ``run_once``."""
+        report = SyncReport()
+        self._push(report)
+        return report
+
     # -- pull ------------------------------------------------------------------------
 
     def _pull(self, report: SyncReport) -> None:

@@ -22,8 +22,9 @@ import logging
 import random
 import threading
 from collections.abc import Callable
+from typing import Protocol
 
-from sync.engine import SyncEngine
+from sync.engine import SyncReport, SyncStatus
 from sync.errors import AuthRequired, ProtocolOutdated, SyncError, explain
 
 log = logging.getLogger(__name__)
@@ -41,10 +42,21 @@ def backoff_delay(failures: int, rng: random.Random, first_s: float = BACKOFF_FI
     return rng.uniform(ceiling / 2, ceiling)
 
 
+class Passes(Protocol):
+    """What the runner drives: a ``SyncEngine``, or the app's ``EveryAuthorSync``
+    around one (each person's records under their own token at a shift change)."""
+
+    status: SyncStatus
+
+    def run_once(self) -> SyncReport: ...
+    def refresh_counts(self) -> None: ...
+    def update_status(self, **changes) -> None: ...
+
+
 class SyncRunner:
     def __init__(
         self,
-        engine: SyncEngine,
+        engine: Passes,
         probe: Callable[[], bool],
         probe_every_s: float = PROBE_EVERY_S,
         backoff_first_s: float = BACKOFF_FIRST_S,

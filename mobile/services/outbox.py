@@ -5,13 +5,19 @@ changed on the server since the device saw it) is kept like a rejection, with
 the conflict's reason as its code (``domain/rejection.py``): the device's
 version stays as it is until a person edits it (a new revision) or discards it.
 
+An outbox made with ``authors`` pushes only the records whose payload names one of
+them as author (``domain.records.AUTHOR_FIELD``; None: a record saved before the
+store indexed its author): each person's records go up under that person's own
+token (mobile/services/every_author.py). What it counts for the sync bar is
+everyone's.
+
 A store error in the middle of a pass leaves here as ``TabletStoreFailed``
 (mobile/services/store_failures.py).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from datetime import datetime
 
 from domain.rejection import PHOTO_DAMAGED, PHOTO_MISSING, Rejection
@@ -40,13 +46,20 @@ def wire_size(envelope: dict) -> int:
 
 
 class StoreOutbox:
-    def __init__(self, store: Store, now: Callable[[], datetime] = utc_now):
+    def __init__(
+        self,
+        store: Store,
+        now: Callable[[], datetime] = utc_now,
+        authors: Collection[str | None] | None = None,
+    ):
         self.store = store
         self.now = now
+        self.authors = authors
 
     @store_errors_stop_sync
     def take_batch(self, limit: int, max_bytes: int) -> list[dict]:
-        taken = self.store.records.mark_sending(self.store.records.pending_ids(limit))
+        ids = self.store.records.pending_ids(limit, self.authors)
+        taken = self.store.records.mark_sending(ids)
         batch, size = [], len(protocol.canonical_json({"records": []})) - 1
         for record in taken:
             wire = envelope(record)
@@ -91,7 +104,7 @@ class StoreOutbox:
 
     @store_errors_stop_sync
     def pending_records(self) -> int:
-        return len(self.store.records.pending_ids())
+        return len(self.store.records.pending_ids(authors=self.authors))
 
     @store_errors_stop_sync
     def pending_counts(self) -> tuple[int, int]:

@@ -11,13 +11,18 @@ into place, so a killed app finds either the old sign-in or the new one.
 
 Every record's author and estate come from here at the moment it is saved and
 are part of its payload, so a shift change (another person signing in on the
-same tablet) leaves what the previous person recorded theirs: their pending
-records go up later with the next person's token but still name their author.
-Signing out is refused while anything this account recorded waits to sync (or
-was refused and waits for a person), so nobody leaves work behind unknowingly.
+same tablet) leaves what the previous person recorded theirs. The server takes a
+record only under its author's own token, so the previous person's sign-in is
+kept too, in ``earlier_sign_ins.json`` beside ``session.json`` (written the same
+way), for as long as anything they recorded waits (pending, sending, or set
+aside for a person): the sync pushes each person's records with that person's
+token (mobile/services/every_author.py). Once nothing of theirs waits, their
+token is forgotten (``forget_settled``, after each pass). Signing out is refused
+while anything this account recorded waits to sync (or was refused and waits for a
+person), so nobody leaves work behind unknowingly.
 
 A token the server no longer accepts (expired, revoked) is kept as a fact
-(``token_refused``) until the next sign-in: nothing recorded is touched.
+(``token_refused``) until that person's next sign-in: nothing recorded is touched.
 """
 
 from __future__ import annotations
@@ -25,11 +30,12 @@ from __future__ import annotations
 import json
 import os
 import platform
+import threading
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 
-from domain.records import COMPLAINT, PATROL_ROUND, REPAIR_CHECK, RETURN_VISIT
+from domain.records import AUTHOR_FIELD
 from domain.text import ExplainedError, Text
 from mobile.store.durable import fsync_directory
 from mobile.store.records import SyncState
@@ -38,14 +44,7 @@ from sync.errors import AuthRequired, ProtocolOutdated, Refused, SyncError, Unre
 from sync.transport import HttpTransport, TransportSettings
 
 SESSION_FILE = "session.json"
-
-# The payload field that names who made a record of each kind.
-AUTHOR_FIELD = {
-    PATROL_ROUND: "staff_id",
-    RETURN_VISIT: "staff_id",
-    REPAIR_CHECK: "technician_id",
-    COMPLAINT: "received_by",
-}
+EARLIER_FILE = "earlier_sign_ins.json"
 
 
 @dataclass(frozen=True)
@@ -152,7 +151,9 @@ class Session:
         self.connect = connect
         self.device_name = device_name or f"tablet {platform.node()}"
         self.current: SignedIn | None = self._load()
+        self.earlier: tuple[SignedIn, ...] = self._load_earlier()
         self._listeners: list[Callable[[SignedIn | None], None]] = []
+        self._lock = threading.Lock()  # the kept sign-ins change on the sync thread too
 
     # -- what screens ask ----------------------------------------------------------------
 
@@ -210,13 +211,41 @@ class Session:
             estates=tuple(Estate(e["id"], e["name"]) for e in account["estates"]),
             expires_at=answer["expires_at"],
         )
+        self._keep_earlier(signed_in)
         self._save(signed_in)
         return signed_in
 
-    def token_refused(self) -> None:
-        """The server said the token is no longer good: ask for a sign-in, keep everything."""
-        if self.current is not None and not self.current.token_refused:
-            self._save(replace(self.current, token_refused=True))
+    def token_refused(self, username: str | None = None) -> None:
+        """The server said a token is no longer good: the current one (ask for a sign-in),
+        or ``username``'s kept one (their records wait for them). Keeps every record."""
+        if username is None or (self.current and self.current.username == username):
+            if self.current is not None and not self.current.token_refused:
+                self._save(replace(self.current, token_refused=True))
+            return
+        with self._lock:
+            kept = tuple(
+                replace(e, token_refused=True) if e.username == username else e
+                for e in self.earlier
+            )
+            if kept != self.earlier:
+                self._save_earlier(kept)
+
+    def earlier_to_sync(self) -> tuple[SignedIn, ...]:
+        """The previous people whose records wait and whose token is still good."""
+        now = self.current.username if self.current else None
+        return tuple(e for e in self.earlier if not e.token_refused and e.username != now)
+
+    def waiting_for_sign_in(self) -> tuple[SignedIn, ...]:
+        """The previous people whose token was refused: their records wait for them."""
+        return tuple(e for e in self.earlier if e.token_refused)
+
+    def forget_settled(self) -> None:
+        """Forget the tokens of previous people of whom nothing waits any more."""
+        with self._lock:
+            waiting = self.store.records.waiting_authors()
+            kept = tuple(e for e in self.earlier if e.username in waiting)
+            if kept != self.earlier:
+                self._save_earlier(kept)
 
     def sign_out(self) -> None:
         """Forget the token, unless this account's records still wait (``SignOutRefused``)."""
@@ -238,7 +267,22 @@ class Session:
 
         return mine(SyncState.PENDING) + mine(SyncState.SENDING), mine(SyncState.REJECTED)
 
-    # -- the file --------------------------------------------------------------------------
+    # -- the files -------------------------------------------------------------------------
+
+    def _keep_earlier(self, signing_in: SignedIn) -> None:
+        """At a shift change, keep the previous person's sign-in while their records wait;
+        the one signing in is current now, not kept (a fresh token replaces a refused one)."""
+        with self._lock:
+            kept = [e for e in self.earlier if e.username != signing_in.username]
+            before = self.current
+            if (
+                before is not None
+                and before.username != signing_in.username
+                and before.username in self.store.records.waiting_authors()
+            ):
+                kept = [e for e in kept if e.username != before.username] + [before]
+            if tuple(kept) != self.earlier:
+                self._save_earlier(tuple(kept))
 
     def _require(self) -> SignedIn:
         if self.current is None:
@@ -252,17 +296,31 @@ class Session:
             return None
         return SignedIn.from_dict(data) if data else None
 
+    def _load_earlier(self) -> tuple[SignedIn, ...]:
+        try:
+            data = json.loads((self.folder / EARLIER_FILE).read_text(encoding="utf-8"))
+        except FileNotFoundError:
+            return ()
+        return tuple(SignedIn.from_dict(e) for e in data)
+
+    def _save_earlier(self, earlier: tuple[SignedIn, ...]) -> None:
+        self._write(EARLIER_FILE, [e.to_dict() for e in earlier])
+        self.earlier = earlier
+
     def _save(self, signed_in: SignedIn | None) -> None:
+        self._write(SESSION_FILE, signed_in.to_dict() if signed_in else None)
+        self.current = signed_in
+        for listener in self._listeners:
+            listener(signed_in)
+
+    def _write(self, name: str, data) -> None:
+        """Write the whole file and rename it into place: a kill leaves the old or the new."""
         self.folder.mkdir(parents=True, exist_ok=True)
-        path = self.folder / SESSION_FILE
+        path = self.folder / name
         temporary = path.with_suffix(".tmp")
-        body = json.dumps(signed_in.to_dict() if signed_in else None, ensure_ascii=False)
         with open(temporary, "w", encoding="utf-8") as file:
-            file.write(body)
+            file.write(json.dumps(data, ensure_ascii=False))
             file.flush()
             os.fsync(file.fileno())
         os.replace(temporary, path)
         fsync_directory(self.folder)
-        self.current = signed_in
-        for listener in self._listeners:
-            listener(signed_in)

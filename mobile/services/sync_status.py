@@ -36,6 +36,20 @@ OFFLINE, IDLE, SYNCING, SENDING_PHOTOS, BLOCKED = (
     "offline", "idle", "syncing", "sending_photos", "blocked",
 )  # fmt: skip
 
+
+def waiting_for_sign_in(names: tuple[str, ...]) -> Text | None:
+    """What the sync bar says of previous people whose token the server refused
+    (mobile/services/every_author.py): their records wait for them, nothing is lost."""
+    if not names:
+        return None
+    return Text(
+        f"{'、'.join(names)} 的记录正在等待其本人在这台平板上重新登录后上传，"
+        "记录已安全保存在本机。",
+        f"The records of {', '.join(names)} wait for that person to sign in again on this "
+        "tablet; they are safe here.",
+    )
+
+
 SIGNED_OUT = Text("未登录，不能同步。记录已安全保存在本机。", "Not signed in: nothing syncs. "
                   "Records are safe on this tablet.")  # fmt: skip
 
@@ -53,6 +67,8 @@ class SyncView:
     last_error: Text | None = None
     blocked: Text | None = None
     rejections: tuple[tuple[str, dict], ...] = ()
+    # Previous people at a shift change whose records wait for their new sign-in.
+    waiting_for_sign_in: Text | None = None
 
     @property
     def phase(self) -> str:
@@ -83,11 +99,13 @@ class SyncStatusFeed:
         deliver: Callable[[Callable[[], None]], None],
         listener: Callable[[SyncView], None],
         signed_in: Callable[[], bool] = lambda: True,
+        waiting_for: Callable[[], tuple[str, ...]] = tuple,
         now: Callable[[], datetime] = lambda: datetime.now(UTC),
     ):
         self.deliver = deliver
         self.listener = listener
         self.signed_in = signed_in
+        self.waiting_for = waiting_for
         self.now = now
         self.view = SyncView()
         self._engine = SyncStatus()
@@ -116,6 +134,7 @@ class SyncStatusFeed:
                 "last_error": status.last_error,
                 "rejections": status.rejections,
                 "blocked": blocked_reason(status, self.signed_in()),
+                "waiting_for_sign_in": waiting_for_sign_in(self.waiting_for()),
             }
             if counted:
                 changes.update(
@@ -139,7 +158,10 @@ class SyncStatusFeed:
 
     def session_changed(self, *_ignored) -> None:
         with self._lock:
-            self._change(blocked=blocked_reason(self._engine, self.signed_in()))
+            self._change(
+                blocked=blocked_reason(self._engine, self.signed_in()),
+                waiting_for_sign_in=waiting_for_sign_in(self.waiting_for()),
+            )
 
     # -- delivery ---------------------------------------------------------------------------
 

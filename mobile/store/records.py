@@ -14,12 +14,13 @@ setting; a rejected one only when a person discards it.
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from enum import StrEnum
 from typing import Any
 
+from domain.records import AUTHOR_FIELD
 from domain.rejection import Rejection
 from mobile.store.errors import RecordNotFound, RecordNotRejected
 from mobile.store.photos import hashes_named_in
@@ -28,7 +29,9 @@ from mobile.store.tinydb_journal import JournalTable
 Clock = Callable[[], datetime]
 
 # Fields of a record kept in memory for queries without reading it from disk.
-INDEX_FIELDS = ("kind", "sync_state", "revision", "created_at", "synced_at")
+# ``author`` is the username the payload names as its author (``AUTHOR_FIELD``), copied
+# beside it so that the sync can ask whose records wait without reading them.
+INDEX_FIELDS = ("kind", "sync_state", "revision", "created_at", "synced_at", "author")
 
 
 class SyncState(StrEnum):
@@ -98,6 +101,7 @@ class RecordStore:
             "updated_at": stamp,
             "synced_at": None,
             "rejection": None,
+            "author": author_named_in(kind, payload),
         }
         self._table.insert(self._table.document_class(doc, doc["id"]))
         return StoredRecord.from_document(doc)
@@ -113,6 +117,7 @@ class RecordStore:
 
         def apply(doc: dict) -> None:
             doc["payload"] = dict(payload)
+            doc["author"] = author_named_in(doc["kind"], payload)
             if photos is not None:
                 doc["photos"] = list(photos)
             doc["revision"] += 1
@@ -141,14 +146,31 @@ class RecordStore:
 
     # -- the sync engine's side (the outbox) ----------------------------------
 
-    def pending(self, limit: int | None = None) -> list[StoredRecord]:
-        """Records waiting to be sent, oldest first."""
-        return [self.get(i) for i in self.pending_ids(limit)]
+    def pending(
+        self, limit: int | None = None, authors: Collection[str | None] | None = None
+    ) -> list[StoredRecord]:
+        """Records waiting to be sent, oldest first (``authors`` as in ``pending_ids``)."""
+        return [self.get(i) for i in self.pending_ids(limit, authors)]
 
-    def pending_ids(self, limit: int | None = None) -> list[str]:
-        """The ids of records waiting to be sent, oldest first (from the index alone)."""
-        ids = [i for i, _ in sorted(self._select(sync_state=SyncState.PENDING), key=_created)]
-        return ids[:limit]
+    def pending_ids(
+        self, limit: int | None = None, authors: Collection[str | None] | None = None
+    ) -> list[str]:
+        """The ids of records waiting to be sent, oldest first (from the index alone);
+        with ``authors``, only those whose payload names one of them (None: a record
+        saved before its author was indexed)."""
+        selected = self._select(sync_state=SyncState.PENDING)
+        if authors is not None:
+            selected = [s for s in selected if s[1][_AUTHOR] in authors]
+        return [i for i, _ in sorted(selected, key=_created)][:limit]
+
+    def waiting_authors(self) -> set[str | None]:
+        """Who made the records still waiting: pending, sending, or set aside for a
+        person (rejected). From the index alone."""
+        return {
+            fields[_AUTHOR]
+            for state in (SyncState.PENDING, SyncState.SENDING, SyncState.REJECTED)
+            for _, fields in self._select(sync_state=state)
+        }
 
     def mark_sending(self, record_ids: Iterable[str]) -> list[StoredRecord]:
         """Mark pending records as in flight; returns them as they are sent."""
@@ -254,6 +276,16 @@ class RecordStore:
 
     def _ids(self, **equals: Any) -> list[str]:
         return [doc_id for doc_id, _ in self._select(**equals)]
+
+
+_AUTHOR = INDEX_FIELDS.index("author")
+
+
+def author_named_in(kind: str, payload: Mapping[str, Any]) -> str | None:
+    """The username a record's payload names as its author, if its kind has one."""
+    field = AUTHOR_FIELD.get(kind)
+    author = payload.get(field) if field else None
+    return author if isinstance(author, str) else None
 
 
 def _created(selected: tuple[str, tuple]) -> str:

@@ -15,6 +15,9 @@ Versions:
      ``{"outcome": "conflict", "reason", "server_revision", "work_order"}``.)
   3. every ``rejection`` has the one shape of ``domain.rejection.Rejection``:
      code, message, field errors, conflict details, photos.
+  4. every record names its author beside its payload (``author``, indexed), so
+     the sync can ask whose records wait without reading them (a shift change:
+     each person's records go up under their own token).
 """
 
 from __future__ import annotations
@@ -25,9 +28,10 @@ from typing import Any
 from domain.rejection import REFUSED, Conflict, FieldError, Rejection, text_for
 from domain.text import Text
 from mobile.store.errors import StoreFromNewerApp
+from mobile.store.records import author_named_in
 from mobile.store.tinydb_journal import JournalDB
 
-CURRENT_VERSION = 3
+CURRENT_VERSION = 4
 _META_TABLE = "_meta"
 _VERSION_ID = "schema"
 
@@ -59,10 +63,18 @@ def _rejection_from_version_2(old: dict[str, Any]) -> Rejection:
     return Rejection.from_dict(old)  # version 1's, converted: code, message, fields
 
 
+def _author_beside_payload(db: JournalDB) -> None:
+    def convert(doc: dict) -> None:
+        doc["author"] = author_named_in(doc["kind"], doc["payload"])
+
+    db.table("records").update(convert)
+
+
 # from-version -> the step that moves a store to the next version
 MIGRATIONS: dict[int, Callable[[JournalDB], None]] = {
     1: _structured_rejection,
     2: _one_rejection_shape,
+    3: _author_beside_payload,
 }
 
 

@@ -212,6 +212,16 @@ class RealServer:
         )
         return {row["id"]: _plain(row) for row in rows if row["id"] in wanted}
 
+    def owners(self, ids) -> dict[str, str]:
+        """id -> the username of the account each of ``ids`` is stored under
+        (``records.account_id``: the account whose token pushed it)."""
+        wanted = set(ids)
+        rows = self._query(
+            "SELECT records.id, accounts.username FROM records "
+            "JOIN accounts ON accounts.id = records.account_id"
+        )
+        return {row["id"]: row["username"] for row in rows if row["id"] in wanted}
+
     def item(self, kind: str, key: str) -> dict | None:
         """The data of a live reference item, as the server holds it."""
         rows = self._query(

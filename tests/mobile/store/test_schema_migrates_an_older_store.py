@@ -37,7 +37,7 @@ def test_version_1_rejection_reasons_become_structured_on_open(tmp_path):
     _version_1_store(tmp_path)
 
     with Store.open(tmp_path) as store:
-        assert schema_version(store.db) == CURRENT_VERSION == 3
+        assert schema_version(store.db) == CURRENT_VERSION == 4
         rejected = store.records.get("r1")
         assert rejected.sync_state is SyncState.REJECTED
         assert rejected.rejection == Rejection("rejected", Text("房号不存在", "房号不存在"))
@@ -83,6 +83,21 @@ def test_every_version_2_rejection_takes_the_one_typed_shape(tmp_path):
     assert r2.message == text_for("rejected")
     assert (r3.code, r3.conflict) == ("work_order_changed", Conflict(0, ORDER))
     assert "工单" in r3.message.zh
+
+
+def test_version_3_records_get_their_author_indexed_on_open(tmp_path):
+    _version_1_store(tmp_path)
+    db = open_database(tmp_path / "db")
+    set_schema_version(db, 3)
+    records = db.table("records")
+    doc = dict(records.get(doc_id="r2"), payload={"room": "1101", "received_by": "kefu1"})
+    doc.pop("rejection_reason")
+    records.upsert(records.document_class(dict(doc, rejection=None), "r2"))
+    db.close()
+
+    with Store.open(tmp_path) as store:
+        assert store.records.pending_ids(authors={"kefu1"}) == ["r2"]
+        assert store.records.waiting_authors() == {"kefu1", None}
 
 
 def test_new_store_starts_at_the_current_version(tmp_path):
