@@ -69,8 +69,11 @@ class SyncScreen(MDScreen):
         return app.say(connection_text(view)) + (f" · {blocked}" if blocked else "")
 
     def waiting_text(self, view, app, *_rebind_on) -> str:
+        """What waits, how old the oldest is, and whose records wait for their own
+        sign-in on this tablet (a previous shift's, whose token was refused)."""
         age = age_text(view.oldest_age(app.now()))
-        return app.say(waiting_text(view)) + (f" · {app.say(age)}" if age else "")
+        parts = [waiting_text(view), age, view.waiting_for_sign_in]
+        return " · ".join(app.say(part) for part in parts if part)
 
     def bytes_text(self, view) -> str:
         if not view.bytes_total:

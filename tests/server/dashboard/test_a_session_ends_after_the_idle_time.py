@@ -15,7 +15,9 @@ START = datetime(2026, 11, 30, 9, 0, tzinfo=UTC)
 @pytest.fixture
 def token(db, make_account, settings, password):
     make_account("boss", "supervisor")
-    token, _ = sign_in(db, username="boss", password=password, settings=settings, now=START)
+    token, _ = sign_in(
+        db, username="boss", password=password, address="10.0.0.7", settings=settings, now=START
+    )
     return token
 
 
