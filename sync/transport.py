@@ -235,6 +235,10 @@ def _interpret(response: requests.Response, body: bytes, expect: str) -> dict:
         raise AuthRequired(error["code"])
     if response.status_code == 426:
         raise ProtocolOutdated(error["code"])
+    if response.status_code == 408:
+        # The server gave up on a body that stopped arriving (body_timeout): the link
+        # is too slow for what we sent, so the engine sends smaller pieces.
+        raise TimedOut(error["code"])
     raise Refused(response.status_code, error, _retry_after(response))
 
 

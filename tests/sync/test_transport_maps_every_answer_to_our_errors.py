@@ -81,6 +81,7 @@ def test_our_servers_health_answer_is_success_and_carries_version_and_token(tran
         (503, b"<html>busy</html>", "text/html", ServerError),
         (500, error_body("internal"), "application/json", ServerError),
         (413, error_body("batch_too_large"), "application/json", Refused),
+        (408, error_body("body_timeout"), "application/json", TimedOut),
         (404, b"<html>not found</html>", "text/html", BadResponse),
     ],
 )
