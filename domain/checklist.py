@@ -166,5 +166,8 @@ def read_result(f: Fields) -> ChecklistResult | None:
             low, high = allowed.plausible()
             if not low <= value <= high:
                 f.add("value", _implausible(value, allowed))
-        return ReadingResult(item_id, label, value, allowed) if f.clean else None
+        # A range that could not be read has been reported, so ``allowed`` is set when clean.
+        if not f.clean or allowed is None:
+            return None
+        return ReadingResult(item_id, label, value, allowed)
     return None

@@ -270,13 +270,12 @@ def _read_escalation(f: Fields) -> Escalation | None:
         f.add("agreed_reply_at", AGREED_REPLY_TIME_REQUIRED)
     elif agreed_reply_at and escalated_at and agreed_reply_at <= escalated_at:
         f.add("agreed_reply_at", _REPLY_BEFORE_ESCALATION)
-    escalation = Escalation(
-        f.text("handed_to"),
-        f.text("reason_told_to_owner", max_length=LONG_TEXT),
-        agreed_reply_at,
-        escalated_at,
-    )
-    return escalation if f.clean else None
+    handed_to = f.text("handed_to")
+    reason_told_to_owner = f.text("reason_told_to_owner", max_length=LONG_TEXT)
+    # A missing agreed reply time has been reported above, so it is set when clean.
+    if not f.clean or agreed_reply_at is None:
+        return None
+    return Escalation(handed_to, reason_told_to_owner, agreed_reply_at, escalated_at)
 
 
 def _read_progress(f: Fields, received_at: datetime | None) -> ProgressUpdate | None:

@@ -184,7 +184,7 @@ def _visit_reader(
         arrived_at = f.moment("arrived_at", required=not skipped)
         if arrived_at and started_at and ended_at and not started_at <= arrived_at <= ended_at:
             f.add("arrived_at", _OUTSIDE_ROUND)
-        results = f.objects("results", read_result)
+        results: tuple[ChecklistResult, ...] = f.objects("results", read_result)
         derived = results_abnormal(results)
         abnormal = f.flag("abnormal", default=None)
         note = f.text("note", required=False, max_length=LONG_TEXT)

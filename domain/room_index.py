@@ -115,18 +115,18 @@ class RoomIndex:
         self._by_first_letter: dict[str, list[IndexedOwner]] = defaultdict(list)
         self._by_two_letters: dict[tuple[str, str], list[IndexedOwner]] = defaultdict(list)
         for owner in owners:
-            entry = IndexedOwner(
+            indexed = IndexedOwner(
                 owner["id"], owner["name"], tuple(owner["room_ids"]), readings(owner["name"])
             )
-            self.owners[entry.id] = entry
-            for room_id in entry.room_ids:
-                self._owners_of_room[room_id].append(entry.id)
-            for character in set(normalise(entry.name)):
-                self._by_character[character].add(entry.id)
-            for letter in _first_letters(entry.spelling, 0):
-                self._by_first_letter[letter].append(entry)
-                for second in _first_letters(entry.spelling, 1) or {""}:
-                    self._by_two_letters[letter, second].append(entry)
+            self.owners[indexed.id] = indexed
+            for room_id in indexed.room_ids:
+                self._owners_of_room[room_id].append(indexed.id)
+            for character in set(normalise(indexed.name)):
+                self._by_character[character].add(indexed.id)
+            for letter in _first_letters(indexed.spelling, 0):
+                self._by_first_letter[letter].append(indexed)
+                for second in _first_letters(indexed.spelling, 1) or {""}:
+                    self._by_two_letters[letter, second].append(indexed)
 
     def search(self, text: str) -> Found:
         """Rooms when ``text`` reads as a room number, owners when it reads as a name."""
@@ -228,7 +228,7 @@ def _first_letters(spelling: Readings, character: int) -> set[str]:
 def _keys(room: IndexedRoom) -> set[tuple[str | None, ...]]:
     """Every look-up key that finds the room: its key with any of its parts left open."""
     building, unit, number = room.key
-    keys = {
+    keys: set[tuple[str | None, ...]] = {
         (building if b else None, unit if u else None, number if n else None) for b, u, n in _MASKS
     }
     keys.discard((None, None, None))

@@ -21,7 +21,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
 from functools import cache
-from typing import TypeVar
+from typing import Literal, TypeVar, overload
 
 from domain.choices import Choice
 from domain.errors import InvalidRecord
@@ -134,6 +134,16 @@ def _number_parser(
     return parse
 
 
+def _integer_parser(minimum: int, maximum: int) -> Callable[[object], int | Problem]:
+    check = _number_parser(minimum, maximum, True)
+
+    def parse(value: object) -> int | Problem:
+        checked = check(value)
+        return checked if isinstance(checked, Problem) else int(checked)
+
+    return parse
+
+
 _YEAR_OUT_OF_RANGE = Problem(
     "out_of_range",
     Text(
@@ -188,7 +198,8 @@ def _choice_parser(choices: type[C]) -> Callable[[object], C | Problem]:
 
     def parse(value: object) -> C | Problem:
         if isinstance(value, str) and value in allowed:
-            return choices(value)
+            # A lookup by value (EnumMeta.__call__), not the three-argument __new__.
+            return choices(value)  # type: ignore[call-arg]
         zh = "、".join(member.label.zh for member in choices)
         en = ", ".join(member.value for member in choices)
         return Problem(
@@ -230,7 +241,12 @@ def _parse_sha256(value: object) -> str | Problem:
 
 
 class Fields:
-    """One JSON object being read; errors go to a list shared with the whole record."""
+    """One JSON object being read; errors go to a list shared with the whole record.
+
+    A required field reads as its type although a missing or bad one gives None: the
+    error is recorded, so the reader sees ``clean`` False and throws its object away.
+    The overloads say so, which lets a reader build its object without a check a field.
+    """
 
     def __init__(self, data: object, errors: list[FieldError], prefix: str = ""):
         self._errors = errors
@@ -267,6 +283,14 @@ class Fields:
         if self._readable:
             self._errors.append(FieldError(path, problem.code, problem.text))
 
+    @overload
+    def value(
+        self, name: str, parse: Callable[[object], T | Problem], *, required: Literal[True] = ...
+    ) -> T: ...
+    @overload
+    def value(
+        self, name: str, parse: Callable[[object], T | Problem], *, required: bool
+    ) -> T | None: ...
     def value(
         self, name: str, parse: Callable[[object], T | Problem], *, required: bool = True
     ) -> T | None:
@@ -310,6 +334,10 @@ class Fields:
         """Stripped text; an optional text that is missing reads as ``""``."""
         return self.value(name, _text_parser(max_length), required=required) or ""
 
+    @overload
+    def ref(self, name: str, *, required: Literal[True] = ...) -> str: ...
+    @overload
+    def ref(self, name: str, *, required: bool) -> str | None: ...
     def ref(self, name: str, *, required: bool = True) -> str | None:
         """The id of another object (room, owner, task ...)."""
         return self.value(name, _text_parser(ID_LENGTH), required=required)
@@ -317,11 +345,35 @@ class Fields:
     def refs(self, name: str, *, required: bool = False) -> tuple[str, ...]:
         return self.values(name, _text_parser(ID_LENGTH), required=required)
 
+    @overload
+    def integer(
+        self, name: str, *, minimum: int, maximum: int, required: Literal[True] = ...
+    ) -> int: ...
+    @overload
+    def integer(self, name: str, *, minimum: int, maximum: int, required: bool) -> int | None: ...
     def integer(
         self, name: str, *, minimum: int, maximum: int, required: bool = True
     ) -> int | None:
-        return self.value(name, _number_parser(minimum, maximum, True), required=required)
+        return self.value(name, _integer_parser(minimum, maximum), required=required)
 
+    @overload
+    def number(
+        self,
+        name: str,
+        *,
+        minimum: float | None = None,
+        maximum: float | None = None,
+        required: Literal[True] = ...,
+    ) -> float: ...
+    @overload
+    def number(
+        self,
+        name: str,
+        *,
+        minimum: float | None = None,
+        maximum: float | None = None,
+        required: bool,
+    ) -> float | None: ...
     def number(
         self,
         name: str,
@@ -332,26 +384,50 @@ class Fields:
     ) -> float | None:
         return self.value(name, _number_parser(minimum, maximum, False), required=required)
 
+    @overload
+    def flag(self, name: str, *, default: bool = False) -> bool: ...
+    @overload
+    def flag(self, name: str, *, default: None) -> bool | None: ...
     def flag(self, name: str, *, default: bool | None = False) -> bool | None:
         """An optional true/false; missing (or wrong) reads as ``default``."""
         found = self.value(name, _parse_bool, required=False)
         return default if found is None else found
 
+    @overload
+    def moment(self, name: str, *, required: Literal[True] = ...) -> datetime: ...
+    @overload
+    def moment(self, name: str, *, required: bool) -> datetime | None: ...
     def moment(self, name: str, *, required: bool = True) -> datetime | None:
         return self.value(name, _parse_moment, required=required)
 
+    @overload
+    def day(self, name: str, *, required: Literal[True] = ...) -> date: ...
+    @overload
+    def day(self, name: str, *, required: bool) -> date | None: ...
     def day(self, name: str, *, required: bool = True) -> date | None:
         return self.value(name, _parse_day, required=required)
 
+    @overload
+    def choice(self, name: str, choices: type[C], *, required: Literal[True] = ...) -> C: ...
+    @overload
+    def choice(self, name: str, choices: type[C], *, required: bool) -> C | None: ...
     def choice(self, name: str, choices: type[C], *, required: bool = True) -> C | None:
         return self.value(name, _choice_parser(choices), required=required)
 
+    @overload
+    def phone(self, name: str, *, required: Literal[True] = ...) -> str: ...
+    @overload
+    def phone(self, name: str, *, required: bool) -> str | None: ...
     def phone(self, name: str, *, required: bool = True) -> str | None:
         return self.value(name, _parse_phone, required=required)
 
     def phones(self, name: str, *, required: bool = False) -> tuple[str, ...]:
         return self.values(name, _parse_phone, required=required)
 
+    @overload
+    def sha256(self, name: str, *, required: Literal[True] = ...) -> str: ...
+    @overload
+    def sha256(self, name: str, *, required: bool) -> str | None: ...
     def sha256(self, name: str, *, required: bool = True) -> str | None:
         return self.value(name, _parse_sha256, required=required)
 
@@ -359,6 +435,12 @@ class Fields:
         """SHA-256 hashes of photos kept with the record (content-addressed)."""
         return self.values(name, _parse_sha256)
 
+    @overload
+    def obj(
+        self, name: str, read: Callable[[Fields], T | None], *, required: Literal[True] = ...
+    ) -> T: ...
+    @overload
+    def obj(self, name: str, read: Callable[[Fields], T | None], *, required: bool) -> T | None: ...
     def obj(
         self, name: str, read: Callable[[Fields], T | None], *, required: bool = True
     ) -> T | None:
