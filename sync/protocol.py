@@ -22,7 +22,8 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
+from typing import Any, TypeGuard
 
 from domain import limits
 
@@ -112,7 +113,7 @@ def is_uuid(value: object) -> bool:
     return isinstance(value, str) and _UUID.fullmatch(value) is not None
 
 
-def _is_int(value: object) -> bool:
+def _is_int(value: object) -> TypeGuard[int]:
     return isinstance(value, int) and not isinstance(value, bool)
 
 
@@ -178,7 +179,7 @@ def payload_problem(payload: object) -> str | None:
         for container in level:
             if isinstance(container, dict):
                 texts.extend(container)
-                values = container.values()
+                values: Iterable[object] = container.values()
             else:
                 values = container
             for value in values:
@@ -249,9 +250,23 @@ def decode_photo_batch(body: bytes) -> list[tuple[str, bytes]]:
 # --- responses --------------------------------------------------------------
 
 
-def _require(condition: bool, message: str) -> None:
+def _require(condition: object, message: str) -> None:
     if not condition:
         raise ShapeError(message)
+
+
+def _object(value: object, message: str) -> dict[str, Any]:
+    """``value`` as a JSON object (whose values are any JSON), else ``ShapeError(message)``."""
+    if not isinstance(value, dict):
+        raise ShapeError(message)
+    return value
+
+
+def _list(value: object, message: str) -> list[Any]:
+    """``value`` as a JSON list, else ``ShapeError(message)``."""
+    if not isinstance(value, list):
+        raise ShapeError(message)
+    return value
 
 
 def _check_message(message: object) -> None:
@@ -265,40 +280,38 @@ def _check_message(message: object) -> None:
 
 def check_error_response(body: object) -> None:
     """``{"error": {"code": str, "message": {"zh", "en"}, "fields": [...]}}``."""
-    _require(isinstance(body, dict) and isinstance(body.get("error"), dict), "no 'error' object")
-    error = body["error"]
+    error = _object(_object(body, "no 'error' object").get("error"), "no 'error' object")
     _require(isinstance(error.get("code"), str), "error without a 'code'")
     _check_message(error.get("message"))
     _require(isinstance(error.get("fields"), list), "error without a 'fields' list")
 
 
 def check_health_response(body: object) -> None:
-    _require(isinstance(body, dict), "health is an object")
+    body = _object(body, "health is an object")
     _require(body.get("status") == "ok", "health status is not 'ok'")
     _require(_is_int(body.get("protocol")), "health without a protocol version")
     _require(body.get("server") == "estate-field", "not an estate-field server")
 
 
 def check_login_response(body: object) -> None:
-    _require(isinstance(body, dict), "login answer is an object")
+    body = _object(body, "login answer is an object")
     _require(isinstance(body.get("token"), str) and body["token"], "login answer without token")
     _require(isinstance(body.get("expires_at"), str), "login answer without expires_at")
     _require(isinstance(body.get("account"), dict), "login answer without account")
 
 
 def _check_result(result: object) -> None:
-    _require(isinstance(result, dict), "a push result is an object")
+    result = _object(result, "a push result is an object")
     outcome = result.get("outcome")
     _require(outcome in OUTCOMES, f"unknown outcome {outcome!r}")
     _require(result.get("id") is None or isinstance(result["id"], str), "result id")
     if outcome in (ACCEPTED, DUPLICATE):
         _require(isinstance(result.get("complete"), bool), "result without 'complete'")
-        missing = result.get("missing_photos")
-        _require(isinstance(missing, list), "result without 'missing_photos'")
+        missing = _list(result.get("missing_photos"), "result without 'missing_photos'")
         _require(all(is_sha256_hex(sha) for sha in missing), "missing_photos names photos")
     elif outcome == REJECTED:
-        errors = result.get("errors")
-        _require(isinstance(errors, list) and errors, "a rejection carries its errors")
+        errors = _list(result.get("errors"), "a rejection carries its errors")
+        _require(errors, "a rejection carries its errors")
         for error in errors:
             _require(isinstance(error, dict) and isinstance(error.get("code"), str), "error")
             _check_message(error.get("message"))
@@ -310,7 +323,7 @@ def _check_result(result: object) -> None:
 
 
 def _check_work_order(order: object) -> None:
-    _require(isinstance(order, dict), "a work order conflict carries the work order")
+    order = _object(order, "a work order conflict carries the work order")
     _require(_is_int(order.get("version")), "work order without version")
     _require(isinstance(order.get("deleted"), bool), "work order without deleted")
     data = order.get("data")
@@ -319,10 +332,9 @@ def _check_work_order(order: object) -> None:
 
 def check_push_response(body: object, *, sent: int | None = None) -> None:
     """``{"protocol": int, "results": [...]}``, one result per record sent, in order."""
-    _require(isinstance(body, dict), "push answer is an object")
+    body = _object(body, "push answer is an object")
     _require(_is_int(body.get("protocol")), "push answer without protocol")
-    results = body.get("results")
-    _require(isinstance(results, list), "push answer without results")
+    results = _list(body.get("results"), "push answer without results")
     if sent is not None:
         _require(len(results) == sent, f"{len(results)} results for {sent} records")
     for result in results:
@@ -331,7 +343,8 @@ def check_push_response(body: object, *, sent: int | None = None) -> None:
 
 def check_photo_status_response(body: object) -> None:
     """``{"photos": [{"sha256", "state", "received"}]}``."""
-    _require(isinstance(body, dict) and isinstance(body.get("photos"), list), "no 'photos' list")
+    body = _object(body, "no 'photos' list")
+    _require(isinstance(body.get("photos"), list), "no 'photos' list")
     for photo in body["photos"]:
         _require(isinstance(photo, dict) and is_sha256_hex(photo.get("sha256")), "photo sha256")
         _require(photo.get("state") in PHOTO_STATES, "photo state")
@@ -340,14 +353,15 @@ def check_photo_status_response(body: object) -> None:
 
 def check_photo_chunk_response(body: object) -> None:
     """``{"sha256", "state", "received"}``: where a photo stands after a chunk."""
-    _require(isinstance(body, dict) and is_sha256_hex(body.get("sha256")), "photo sha256")
+    body = _object(body, "photo sha256")
+    _require(is_sha256_hex(body.get("sha256")), "photo sha256")
     _require(body.get("state") in PHOTO_STATES, "photo state")
     _require(_is_int(body.get("received")), "photo received")
 
 
 def check_pull_response(body: object) -> None:
     """``{"items": [...], "next_cursor": int, "has_more": bool, "scope": str}``."""
-    _require(isinstance(body, dict), "pull answer is an object")
+    body = _object(body, "pull answer is an object")
     _require(isinstance(body.get("items"), list), "pull answer without items")
     _require(_is_int(body.get("next_cursor")), "pull answer without next_cursor")
     _require(isinstance(body.get("has_more"), bool), "pull answer without has_more")
