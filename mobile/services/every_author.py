@@ -40,7 +40,10 @@ class EveryAuthorSync:
         session: Session,
         connect: Callable[[TransportSettings, str], HttpTransport] | None = None,
     ):
+        if not isinstance(engine.outbox, StoreOutbox):
+            raise TypeError("EveryAuthorSync restricts the store's outbox to each person")
         self.engine = engine
+        self.outbox = engine.outbox
         self.store = store
         self.session = session
         self.connect = connect or self._connect
@@ -61,7 +64,7 @@ class EveryAuthorSync:
 
     def run_once(self) -> SyncReport:
         current = self.session.current
-        self.engine.outbox.authors = {current.username, None} if current else {None}
+        self.outbox.authors = {current.username, None} if current else {None}
         report = self.engine.run_once()
         earlier = self.session.earlier_to_sync()
         if not earlier:

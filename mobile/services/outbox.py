@@ -60,7 +60,8 @@ class StoreOutbox:
     def take_batch(self, limit: int, max_bytes: int) -> list[dict]:
         ids = self.store.records.pending_ids(limit, self.authors)
         taken = self.store.records.mark_sending(ids)
-        batch, size = [], len(protocol.canonical_json({"records": []})) - 1
+        batch: list[dict] = []
+        size = len(protocol.canonical_json({"records": []})) - 1
         for record in taken:
             wire = envelope(record)
             size += wire_size(wire)

@@ -162,7 +162,8 @@ class PatrolService:
     def check(self, checkpoint_id: str, item_id: str, outcome: str) -> dict[str, Any]:
         item = self._item(checkpoint_id, item_id)
         result = {"item_id": item.id, "label": item.label, "kind": ItemKind.CHECK.value,
-                  "outcome": str(Outcome(outcome))}  # fmt: skip
+                  # a lookup by value (EnumMeta.__call__), not Choice's three-argument __new__
+                  "outcome": str(Outcome(outcome))}  # type: ignore[call-arg]  # fmt: skip
         return self._put_result(checkpoint_id, result)
 
     def reading(self, checkpoint_id: str, item_id: str, value: float) -> dict[str, Any]:

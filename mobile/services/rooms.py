@@ -72,11 +72,11 @@ class RoomFinder:
             return None
         reference = self._store.reference
         work_orders = [o for o in reference.all("work_order") if o.get("room_id") == room_id]
+        # An owner a pull has taken off the tablet since the index was built is left out.
+        owners = (reference.get("owner", owner.id) for owner in self.index.owners_of(room_id))
         return UnitFile(
             room=room,
-            owners=tuple(
-                reference.get("owner", owner.id) for owner in self.index.owners_of(room_id)
-            ),
+            owners=tuple(owner for owner in owners if owner is not None),
             work_orders=tuple(work_orders),
             visit_tasks=tuple(t for t in reference.all("visit_task") if t["room_id"] == room_id),
             history=tuple(

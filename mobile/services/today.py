@@ -95,7 +95,8 @@ class TodayService:
         self.session = session
         self._cursor: int | None = None
         self._reference: dict[str, list[dict]] = {}
-        self._rounds: dict[str, list[datetime]] | None = None  # route id -> start times
+        # route id (None for a round without one) -> start times
+        self._rounds: dict[str | None, list[datetime]] | None = None
         self._complaints: dict[str, dict] | None = None  # record id -> payload
 
     # -- keeping up to date --------------------------------------------------------------
@@ -103,7 +104,7 @@ class TodayService:
     def record_saved(self, record: StoredRecord) -> None:
         """A record saved on this tablet: a round walked, a complaint taken or updated."""
         if self._rounds is not None and record.kind == PATROL_ROUND:
-            self._add_round(record.payload)
+            _add_round(self._rounds, record.payload)
         if self._complaints is not None and record.kind == COMPLAINT:
             self._complaints[record.id] = record.payload
 
@@ -115,19 +116,12 @@ class TodayService:
             self._reference[kind] = self.store.reference.all(kind)
         return self._reference[kind]
 
-    def _rounds_by_route(self) -> dict[str, list[datetime]]:
+    def _rounds_by_route(self) -> dict[str | None, list[datetime]]:
         if self._rounds is None:
             self._rounds = {}
             for record in self.store.records.find(kind=PATROL_ROUND):
-                self._add_round(record.payload)
+                _add_round(self._rounds, record.payload)
         return self._rounds
-
-    def _add_round(self, payload: dict) -> None:
-        try:
-            started = datetime.fromisoformat(payload["started_at"])
-        except (KeyError, TypeError, ValueError):
-            return
-        self._rounds.setdefault(payload.get("route_id"), []).append(started)
 
     def _complaint_payloads(self) -> dict[str, dict]:
         if self._complaints is None:
@@ -236,3 +230,11 @@ class TodayService:
                          how_overdue(due, now))
             )  # fmt: skip
         return found
+
+
+def _add_round(rounds: dict[str | None, list[datetime]], payload: dict) -> None:
+    try:
+        started = datetime.fromisoformat(payload["started_at"])
+    except (KeyError, TypeError, ValueError):
+        return
+    rounds.setdefault(payload.get("route_id"), []).append(started)

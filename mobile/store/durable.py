@@ -31,7 +31,7 @@ def fsync_directory(directory: Path) -> None:
         os.close(fd)
 
 
-def write_all(fd: int, data: bytes) -> None:
+def write_all(fd: int, data: bytes | bytearray) -> None:
     """Write all of ``data`` at the file position (``os.write`` may write less)."""
     view = memoryview(data)
     while view:

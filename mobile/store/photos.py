@@ -63,6 +63,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import cast
 
 from PIL import ExifTags, Image, ImageOps
 
@@ -292,7 +293,7 @@ class PhotoStore:
                     stale = name.startswith(TEMP_PREFIX)
                     if not stale and base is self._thumbs:
                         match = _STORED_NAME.fullmatch(name)
-                        stale = bool(match) and not self.has(match.group(1))
+                        stale = match is not None and not self.has(match.group(1))
                     if stale:
                         with contextlib.suppress(OSError):
                             os.unlink(entry.path)
@@ -385,7 +386,8 @@ def _deep_grey_to_8bit(image: Image.Image) -> Image.Image:
     """16-bit (or float) greyscale to 8-bit: Pillow's own conversion clips at 255."""
     if image.mode != "F":
         image = image.convert("I")
-    _, high = image.getextrema()
+    # One band, so the extremes are two numbers (a tuple of pairs is for several bands).
+    _, high = cast(tuple[float, float], image.getextrema())
     full_scale = 65535 if high <= 65535 else high
     scaled = image.point(lambda value: value * (255 / full_scale)) if high > 255 else image
     return scaled.convert("L")
