@@ -46,7 +46,8 @@ class Passes(Protocol):
     """What the runner drives: a ``SyncEngine``, or the app's ``EveryAuthorSync``
     around one (each person's records under their own token at a shift change)."""
 
-    status: SyncStatus
+    @property
+    def status(self) -> SyncStatus: ...
 
     def run_once(self) -> SyncReport: ...
     def refresh_counts(self) -> None: ...

@@ -76,7 +76,9 @@ class AndroidConnectivity(Watcher):
 def watch(on_change: Callable[[bool], None], platform: str | None = None) -> Watcher:
     """A watcher for this platform (not started)."""
     if platform is None:
-        from plyer.utils import platform
+        from plyer.utils import platform as this_platform
+
+        platform = this_platform
     if platform != "android":
         return Watcher()
     from android.broadcast import BroadcastReceiver  # python-for-android, on a device only

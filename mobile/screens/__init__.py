@@ -6,6 +6,7 @@ file holds the layout and calls only the screen's methods and ``app``.
 
 from __future__ import annotations
 
+import inspect
 from importlib import import_module
 from pathlib import Path
 
@@ -24,5 +25,5 @@ RAIL = ("today", "patrol", "sync", "settings")
 
 def load_screen(name: str):
     module = import_module(f"mobile.screens.{name}")
-    Builder.load_file(str(Path(module.__file__).with_suffix(".kv")))
+    Builder.load_file(str(Path(inspect.getfile(module)).with_suffix(".kv")))
     return getattr(module, SCREENS[name])(name=name)

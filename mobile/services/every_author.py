@@ -24,7 +24,7 @@ from collections.abc import Callable
 from mobile.services.outbox import StoreOutbox
 from mobile.services.session import Session, SignedIn
 from mobile.store.store import Store
-from sync.engine import SyncEngine, SyncReport
+from sync.engine import SyncEngine, SyncReport, SyncStatus
 from sync.errors import AuthRequired, explain
 from sync.transport import HttpTransport, TransportSettings
 
@@ -53,7 +53,7 @@ class EveryAuthorSync:
         return HttpTransport(settings, token=token, session=self.engine.transport.session)
 
     @property
-    def status(self):
+    def status(self) -> SyncStatus:
         return self.engine.status
 
     def update_status(self, **changes) -> None:
