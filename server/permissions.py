@@ -78,7 +78,8 @@ class Earlier:
 
 def may_push(role: str, kind: str) -> bool:
     """Rule 1."""
-    return role in KINDS_BY_ROLE and kind in KINDS_BY_ROLE[Role(role)]
+    # Role(role) looks the member up by value (EnumMeta.__call__), not Choice's __new__.
+    return role in KINDS_BY_ROLE and kind in KINDS_BY_ROLE[Role(role)]  # type: ignore[call-arg]
 
 
 def refuse_revision(account: Account, kind: str, earlier: Earlier | None) -> FieldProblem | None:

@@ -137,7 +137,8 @@ def field_value(key: object, value: object, language: str) -> object:
         return local_time(value)
     for choice in CHOICES_BY_FIELD.get(str(key), ()):
         try:
-            return choice(value).label.in_language(language)
+            # a lookup by value (EnumMeta.__call__), not Choice's three-argument __new__
+            return choice(value).label.in_language(language)  # type: ignore[call-arg]
         except ValueError:
             continue
     return value

@@ -26,5 +26,6 @@ def install_dashboard(app: FastAPI) -> None:
         app.include_router(module.router)
     app.mount(f"{PREFIX}/static", StaticFiles(directory=STATIC), name="dashboard-static")
     app.mount(f"{PREFIX}/fonts", StaticFiles(directory=FONTS), name="dashboard-fonts")
-    app.add_exception_handler(SignInRequired, handle_sign_in_required)
-    app.add_exception_handler(PageError, handle_page_error)
+    # Starlette types a handler as taking any Exception; each of these gets only its own.
+    app.add_exception_handler(SignInRequired, handle_sign_in_required)  # type: ignore[arg-type]
+    app.add_exception_handler(PageError, handle_page_error)  # type: ignore[arg-type]

@@ -128,4 +128,6 @@ def sign_out(session: Session, *, row: DashboardSession, now: datetime) -> None:
 
 
 def csrf_matches(expected: str | None, posted: str | None) -> bool:
-    return bool(expected) and bool(posted) and hmac.compare_digest(expected, posted)
+    if not expected or not posted:
+        return False
+    return hmac.compare_digest(expected, posted)

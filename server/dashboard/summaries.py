@@ -55,10 +55,11 @@ def local_time(moment: datetime | str | None) -> str:
     if moment is None or moment == "":
         return ""
     if isinstance(moment, str):
+        text = moment
         try:
-            moment = datetime.fromisoformat(moment)
+            moment = datetime.fromisoformat(text)
         except ValueError:
-            return moment
+            return text
     if moment.tzinfo is None:
         return moment.strftime("%Y-%m-%d %H:%M")
     return moment.astimezone(CHINA).strftime("%Y-%m-%d %H:%M")

@@ -200,6 +200,7 @@ def translator(language: str) -> Callable[..., str]:
 def choice_label(choice: type[Choice], value: object, language: str) -> str:
     """The label of ``value`` in ``choice``; the value itself when it is not one."""
     try:
-        return choice(value).label.in_language(language)
+        # a lookup by value (EnumMeta.__call__), not Choice's three-argument __new__
+        return choice(value).label.in_language(language)  # type: ignore[call-arg, arg-type]
     except ValueError:
         return str(value)

@@ -52,7 +52,9 @@ def room_label(session: Session, room_id: str) -> str:
         return room_id
     unit = _data(session, UNIT, room["unit_id"])
     building = _data(session, BUILDING, unit["building_id"] if unit else None)
-    return rooms.room_label(building and building["name"], unit and unit["name"], room["number"])
+    return rooms.room_label(
+        building["name"] if building else None, unit["name"] if unit else None, room["number"]
+    )
 
 
 def view_owner(session: Session, *, device: Device, owner_id: str) -> dict[str, Any]:

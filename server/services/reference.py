@@ -38,7 +38,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Select, and_, case, delete, or_, select
+from sqlalchemy import ColumnElement, Select, and_, case, delete, or_, select
 from sqlalchemy.orm import Session
 
 from domain.checkpoint import Checkpoint
@@ -213,8 +213,9 @@ def _after_write(session: Session, item: ReferenceItem, previous_assignee: str |
                 )
             )
     if item.kind == WORK_ORDER:
-        for technician in {previous_assignee, item.assignee} - {None}:
-            _refresh_technician(session, item.estate_id, technician)
+        for technician in {previous_assignee, item.assignee}:
+            if technician is not None:
+                _refresh_technician(session, item.estate_id, technician)
     elif item.kind == OWNER:
         rooms = set() if item.deleted else set(item.data["room_ids"])
         session.execute(delete(ReferenceItemRoom).where(ReferenceItemRoom.item_id == item.id))
@@ -235,7 +236,7 @@ def _set_access(session: Session, item_id: int, username: str, *, granted: bool)
     row.change_seq = change_seq
 
 
-def _open_work_orders(session: Session, estate_id: str, *where: Any) -> list[ReferenceItem]:
+def _open_work_orders(session: Session, estate_id: str | None, *where: Any) -> list[ReferenceItem]:
     orders = session.scalars(
         select(ReferenceItem).where(
             ReferenceItem.kind == WORK_ORDER,
@@ -273,11 +274,12 @@ def owners_in_rooms(estate_id: str, room_ids: Iterable[str]) -> Select:
     )
 
 
-def _refresh_technician(session: Session, estate_id: str, technician: str) -> None:
+def _refresh_technician(session: Session, estate_id: str | None, technician: str) -> None:
     """Grant the technician the owners of their open work orders' rooms, and only those."""
     rooms = {
         order.room_id
         for order in _open_work_orders(session, estate_id, ReferenceItem.assignee == technician)
+        if order.room_id is not None  # (a NULL in the IN list would match nothing anyway)
     }
     owner_ids = {owner.id for owner in session.scalars(owners_in_rooms(estate_id, rooms))}
     current = session.scalars(
@@ -370,7 +372,7 @@ def _visible_by_role(account: Account) -> Any:
     kinds = set(ESTATE_WIDE_KINDS)
     if role in OWNER_ARCHIVE_ROLES:
         kinds.add(OWNER)
-    conditions = [ReferenceItem.kind.in_(sorted(kinds))]
+    conditions: list[ColumnElement[bool]] = [ReferenceItem.kind.in_(sorted(kinds))]
     for kind, roles in ALL_OF_KIND_ROLES.items():
         if role in roles:
             conditions.append(ReferenceItem.kind == kind)

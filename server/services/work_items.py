@@ -111,7 +111,7 @@ def staff_of(session: Session, estate_id: str, role: str) -> list[str]:
     )
 
 
-def _least_loaded(candidates: list[str], load: Counter[str]) -> str:
+def _least_loaded(candidates: list[str], load: Counter[str | None]) -> str:
     if not candidates:
         return DISPATCHER
     return min(candidates, key=lambda username: (load[username], username))

@@ -35,7 +35,7 @@ Who gets the work is decided in ``server.services.work_items``.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import Any, TypeGuard
 
 from sqlalchemy.orm import Session
 
@@ -50,6 +50,7 @@ from domain.return_visit import ReturnVisit
 from domain.validation import LONG_TEXT, show_number
 from domain.visit_task import VisitReason, VisitTask, VisitTaskStatus
 from domain.work_order import RepairCategory, WorkOrder, WorkOrderSource, WorkOrderStatus
+from server.db.models import ReferenceItem
 from server.services import work_items
 from server.services.accepted import Accepted
 from server.services.reference import BUILDING, CHECKPOINT, ROOM, UNIT, VISIT_TASK, WORK_ORDER
@@ -63,7 +64,7 @@ def on_record_accepted(session: Session, record: Accepted, parsed: DomainRecord)
         rule(session, record, parsed)
 
 
-def _live(item: Any, estate_id: str) -> bool:
+def _live(item: ReferenceItem | None, estate_id: str) -> TypeGuard[ReferenceItem]:
     return item is not None and not item.deleted and item.estate_id == estate_id
 
 
