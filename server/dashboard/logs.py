@@ -191,7 +191,7 @@ def find_records(
     statement = _sql_filtered(wanted, estate_ids)
     if page_number is not None and not wanted.reads_payloads:
         total = session.scalar(select(func.count()).select_from(statement.subquery()))
-        page = Page(page_number, total, PAGE_SIZE)
+        page = Page(page_number, total or 0, PAGE_SIZE)  # (a count always has its row)
         rows = session.execute(statement.offset(page.offset).limit(page.size)).all()
         return summaries(rows), page
     matches = [

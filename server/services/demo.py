@@ -115,7 +115,7 @@ def load_demo(
             raise RuntimeError("\n".join(report.lines()))
 
     staff_text = (directory / "staff.csv").read_text(encoding="utf-8")
-    estate_row = session.get(Estate, estate_id)
+    estate_row = session.get_one(Estate, estate_id)
     for username, display_name, role in list(csv.reader(io.StringIO(staff_text)))[1:]:
         create_account(
             session,

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from datetime import datetime
-from typing import Any
+from typing import Any, cast
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -66,7 +66,7 @@ def _overdue_complaints(
     )
     for record in records:
         try:
-            complaint: Complaint = parse_record(COMPLAINT, record.payload)
+            complaint = cast(Complaint, parse_record(COMPLAINT, record.payload))
         except InvalidRecord:  # accepted under older rules; nothing to compute a deadline from
             continue
         late = _lateness(deadline(complaint), now)

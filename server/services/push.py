@@ -176,7 +176,7 @@ def push_records(session: Session, *, device: Device, records: list[object]) -> 
 def _check_envelope(raw: object) -> Pushed | dict:
     """The record, or the rejection of an envelope that is not well formed."""
     problems = protocol.record_problems(raw)
-    if not problems:
+    if not problems and isinstance(raw, dict):  # (record_problems reports a non-object)
         return Pushed.from_wire(raw)
     record_id = raw.get("id") if isinstance(raw, dict) else None
     revision = raw.get("revision") if isinstance(raw, dict) else None

@@ -260,7 +260,7 @@ def _apply_grants(
         _set_access(session, item_id, username, granted=False)
 
 
-def owners_in_rooms(estate_id: str, room_ids: Iterable[str]) -> Select:
+def owners_in_rooms(estate_id: str | None, room_ids: Iterable[str]) -> Select:
     """The live owners of an estate archived for any of ``room_ids``."""
     return (
         select(ReferenceItem)

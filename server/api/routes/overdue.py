@@ -4,7 +4,7 @@ tasks past due, in the supervisor's estates (supervisors only)."""
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends
 
@@ -30,10 +30,11 @@ def require_supervisor(device: DeviceDep) -> Account:
     return device.account
 
 
-@router.get("/overdue", responses=error_responses(401, 403))
+# The service's dict is validated into the model by FastAPI (response_model).
+@router.get("/overdue", response_model=OverduePublic, responses=error_responses(401, 403))
 def list_overdue(
     supervisor: Annotated[Account, Depends(require_supervisor)],
     session: SessionDep,
     now: Annotated[datetime, Depends(current_time)],
-) -> OverduePublic:
+) -> dict[str, Any]:
     return overdue_service.overdue(session, estate_ids=supervisor.estate_ids, now=now)

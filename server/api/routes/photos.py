@@ -3,7 +3,7 @@ batch. ``await request.body()`` waits on nobody: every body is in memory before 
 route runs (server.api.limits), so signing the device in first holds no session
 open while a client is still sending."""
 
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Query, Request
 from starlette.concurrency import run_in_threadpool
@@ -42,7 +42,12 @@ def get_photo_status(
     )
 
 
-@router.put("/{sha256}", responses=error_responses(400, 404, 409, 413, 422))
+# put_photo_chunk's dict is validated into the model by FastAPI (response_model).
+@router.put(
+    "/{sha256}",
+    response_model=PhotoStatePublic,
+    responses=error_responses(400, 404, 409, 413, 422),
+)
 async def upload_photo_chunk(
     sha256: str,
     request: Request,
@@ -51,7 +56,7 @@ async def upload_photo_chunk(
     settings: SettingsDep,
     storage: PhotoStorageDep,
     offset: Annotated[int, Query(ge=0)],
-) -> PhotoStatePublic:
+) -> dict[str, Any]:
     declared = request.headers.get(protocol.PHOTO_SIZE_HEADER, "")
     if not declared.isdigit():
         raise ApiError(400, "invalid_photo_size")

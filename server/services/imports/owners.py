@@ -72,7 +72,9 @@ def _occupancy(written: str) -> str | None:
 
 def _entries(text: str) -> list[str]:
     """Split a cell into entries at separators outside brackets."""
-    entries, current, depth = [], [], 0
+    entries: list[str] = []
+    current: list[str] = []
+    depth = 0
     for char in text:
         if char in _OPEN:
             depth += 1

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -46,7 +47,8 @@ def _item(raw: object, position: int) -> object:
         return raw
     item = {**raw, "id": raw.get("id") or f"i{position}"}
     kind = item.get("kind")
-    item["kind"] = {"检查": "check", "读数": "reading"}.get(kind, kind)
+    if isinstance(kind, str):
+        item["kind"] = {"检查": "check", "读数": "reading"}.get(kind, kind)
     for short, full in (("min", "allowed_min"), ("max", "allowed_max")):
         if short in item and full not in item:
             item[full] = item.pop(short)
@@ -98,7 +100,7 @@ def import_patrol(session: Session, *, path: Path, estate_id: str) -> ImportRepo
             report.problems.append(RowProblem(where, Text("应为对象", "must be an object")))
             continue
         items = raw.get("items") or []
-        data = {
+        data: dict[str, Any] = {
             "id": raw.get("id") or checkpoint_id(estate_id, code or "?"),
             "estate_id": estate_id,
             "code": code,

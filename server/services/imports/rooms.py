@@ -10,6 +10,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy.orm import Session
 
@@ -122,7 +123,7 @@ def import_rooms(session: Session, *, path: Path, estate_id: str) -> ImportRepor
                 )
             )
             continue
-        items = [
+        items: list[tuple[str, dict[str, Any]]] = [
             (
                 BUILDING,
                 {
