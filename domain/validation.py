@@ -245,7 +245,7 @@ class Fields:
 
     A required field reads as its type although a missing or bad one gives None: the
     error is recorded, so the reader sees ``clean`` False and throws its object away.
-    The overloads say so, which lets a reader build its object without a check a field.
+    The overloads say so, so a reader builds its object without checking each field for None.
     """
 
     def __init__(self, data: object, errors: list[FieldError], prefix: str = ""):
