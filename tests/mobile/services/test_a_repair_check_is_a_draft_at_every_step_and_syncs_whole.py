@@ -12,7 +12,7 @@ from PIL import Image
 
 from mobile.services.conflicts import server_work_order
 from mobile.services.drawing import strokes_png
-from mobile.services.forms import Forms, FormInvalid
+from mobile.services.forms import FormInvalid, Forms
 from mobile.services.outbox import StoreOutbox
 from mobile.services.repair import MaterialsUnreadable, RepairService, draft_key, read_materials
 from mobile.store.records import SyncState
