@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from domain.records import REPAIR_CHECK
+from domain.rooms import room_label
 from domain.text import ExplainedError, Text
 from domain.work_order import WorkOrder, WorkOrderStatus
 from mobile.services.drawing import strokes_png
@@ -105,6 +106,15 @@ class RepairService:
         data = self.store.reference.get("work_order", self.order_id)
         return WorkOrder.from_dict(data) if data else None
 
+    def where(self, order: WorkOrder) -> str:
+        """The room as people say it ("3栋1单元502"), or the public place."""
+        room = self.store.reference.get("room", order.room_id) if order.room_id else None
+        if room is None:
+            return order.place or order.room_id or ""
+        unit = self.store.reference.get("unit", room.get("unit_id", "")) or {}
+        building = self.store.reference.get("building", unit.get("building_id", "")) or {}
+        return room_label(building.get("name"), unit.get("name"), room.get("number"))
+
     def open(self, order_id: str) -> dict[str, Any]:
         """The form for ``order_id``: its draft, or a new one made from the order as pulled."""
         draft = self.store.drafts.load(draft_key(order_id))
@@ -134,11 +144,12 @@ class RepairService:
         return self.fields
 
     def resumable(self) -> str | None:
-        """The work order whose form was touched last, if any is in progress."""
-        for draft in self.store.drafts.all():
-            if draft.key.startswith(DRAFT_PREFIX):
-                return draft.key.removeprefix(DRAFT_PREFIX)
-        return None
+        """The work order whose form was the last one touched on the tablet, if a repair
+        form was (so a killed app opens on the form the person was filling)."""
+        latest = next(iter(self.store.drafts.all()), None)
+        if latest is None or not latest.key.startswith(DRAFT_PREFIX):
+            return None
+        return latest.key.removeprefix(DRAFT_PREFIX)
 
     @property
     def fields(self) -> dict[str, Any]:
