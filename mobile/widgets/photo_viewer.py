@@ -98,8 +98,8 @@ class PhotoViewer(ModalView):
     __events__ = ("on_marks",)
 
     def __init__(self, path: str | Path, strokes=(), **kwargs):
-        super().__init__(size_hint=(1, 1), auto_dismiss=False, background_color=(0, 0, 0, 0.95),
-                         **kwargs)  # fmt: skip
+        super().__init__(size_hint=(1, 1), auto_dismiss=False, background_color=(0, 0, 0, 1),
+                         overlay_color=(0, 0, 0, 1), **kwargs)  # fmt: skip
         app = App.get_running_app()
         self.area = StencilView()
         self.scatter = Scatter(do_rotation=False, scale_min=1, scale_max=MAX_ZOOM,
@@ -115,12 +115,13 @@ class PhotoViewer(ModalView):
 
         box = MDBoxLayout(orientation="vertical", padding=dp(12), spacing=dp(12))
         box.add_widget(self.area)
-        tools = MDBoxLayout(size_hint_y=None, height=dp(64), spacing=dp(12))
-        self.zoom_button = _tool("magnify-plus-outline", app.tr("Zoom"), lambda: self.mark(False))
-        self.mark_button = _tool("draw", app.tr("Mark the defect"), lambda: self.mark(True))
-        self.undo_button = _tool("undo", app.tr("Undo"), self.undo)
-        self.clear_button = _tool("eraser", app.tr("Clear marks"), self.clear)
-        self.done_button = _tool("check", app.tr("Done"), self.dismiss)
+        tools = MDBoxLayout(size_hint_y=None, height=dp(72), spacing=dp(12), padding=dp(8),
+                            md_bg_color=app.theme_cls.surfaceContainerColor)  # fmt: skip
+        self.zoom_button = _tool("magnify-plus-outline", "Zoom", lambda: self.mark(False))
+        self.mark_button = _tool("draw", "Mark the defect", lambda: self.mark(True))
+        self.undo_button = _tool("undo", "Undo", self.undo)
+        self.clear_button = _tool("eraser", "Clear marks", self.clear)
+        self.done_button = _tool("check", "Done", self.dismiss)
         for button in (self.zoom_button, self.mark_button, self.undo_button, self.clear_button):
             tools.add_widget(button)
         tools.add_widget(MDBoxLayout())
@@ -128,6 +129,11 @@ class PhotoViewer(ModalView):
         box.add_widget(tools)
         self.add_widget(box)
         self.mark(False)
+        self._tools = (self.zoom_button, self.mark_button, self.undo_button, self.clear_button,
+                       self.done_button)  # fmt: skip
+        app.bind(language=self._translate)
+        self.bind(on_dismiss=lambda _v: app.unbind(language=self._translate))
+        self._translate()
 
     def on_marks(self, strokes) -> None:
         pass
@@ -137,8 +143,8 @@ class PhotoViewer(ModalView):
     def mark(self, marking: bool) -> None:
         self.marking = self.layer.marking = marking
         self.scatter.do_scale = self.scatter.do_translation = not marking
-        self.zoom_button.style = "outlined" if marking else "filled"
-        self.mark_button.style = "filled" if marking else "outlined"
+        _choose(self.zoom_button, not marking)
+        _choose(self.mark_button, marking)
 
     def undo(self) -> None:
         if self.layer.strokes:
@@ -162,7 +168,29 @@ class PhotoViewer(ModalView):
         self.layer.pos = ((area.width - shown_w) / 2, (area.height - shown_h) / 2)
 
 
-def _tool(icon: str, text: str, action) -> MDButton:
-    button = MDButton(MDButtonIcon(icon=icon), MDButtonText(text=text), style="outlined")
+    def _translate(self, *_args) -> None:
+        tr = App.get_running_app().tr
+        for button in self._tools:
+            button.label.text = tr(button.message)
+
+
+def _tool(icon: str, message: str, action) -> MDButton:
+    """A button of the tool bar; ``message`` is its English text, translated when shown."""
+    glyph = MDButtonIcon(icon=icon, theme_icon_color="Custom")
+    label = MDButtonText(theme_text_color="Custom")
+    button = MDButton(glyph, label, style="outlined")
+    button.icon_widget, button.label = glyph, label
+    button.message = message
+    _choose(button, False)
     button.bind(on_release=lambda _b: action())
     return button
+
+
+def _choose(button: MDButton, chosen: bool) -> None:
+    """Filled when chosen; KivyMD 2.0 does not recolour a button's text when its style
+    changes, so the colours are set here."""
+    theme = App.get_running_app().theme_cls
+    button.style = "filled" if chosen else "outlined"
+    colour = theme.onPrimaryColor if chosen else theme.primaryColor
+    button.icon_widget.icon_color = colour
+    button.label.text_color = colour
