@@ -89,14 +89,21 @@ class RepairService:
     # -- which form --------------------------------------------------------------------------
 
     def orders(self) -> list[WorkOrder]:
-        """My work orders still to do, oldest first (as the server sent them to me)."""
+        """My work orders still to do, oldest first, as the server sent them to me; not
+        those checked on this tablet since (until the server's order changes again)."""
         who = self.forms.session.current
         if who is None:
             return []
+        checked = {
+            (record.payload.get("work_order_id"), record.payload.get("work_order_version"))
+            for record in self.store.records.find(kind=REPAIR_CHECK)
+        }
         mine = [
             WorkOrder.from_dict(data)
             for data in self.store.reference.all("work_order")
-            if data.get("technician_id") == who.username and data.get("status") not in CLOSED
+            if data.get("technician_id") == who.username
+            and data.get("status") not in CLOSED
+            and (data["id"], self.store.reference.version("work_order", data["id"])) not in checked
         ]
         return sorted(mine, key=lambda order: order.created_at)
 

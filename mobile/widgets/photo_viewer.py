@@ -167,7 +167,6 @@ class PhotoViewer(ModalView):
         self.layer.size = (shown_w, shown_h)
         self.layer.pos = ((area.width - shown_w) / 2, (area.height - shown_h) / 2)
 
-
     def _translate(self, *_args) -> None:
         tr = App.get_running_app().tr
         for button in self._tools:

@@ -85,6 +85,7 @@ def test_a_repair_check_kept_at_every_step_reaches_the_server_whole(
 
     record = resumed.finish()
     assert store.drafts.load(draft_key(ORDER)) is None
+    assert ORDER not in [order.id for order in resumed.orders()]  # checked: off my list
     _sync(store, session)
     held = demo_server.records([record.id])[record.id]
     assert held["payload"] == record.payload and held["complete"]
