@@ -20,6 +20,7 @@ from kivy.properties import (
     ObjectProperty,
     StringProperty,
 )
+from kivy.uix.modalview import ModalView
 from kivymd.uix.screen import MDScreen
 
 from domain.repair_check import RepairResult
@@ -47,8 +48,8 @@ class RepairScreen(MDScreen):
 
     def on_kv_post(self, base_widget) -> None:
         self._loading = False
-        self.chooser = None  # the picture chooser open, if any
-        self.viewer = None  # the photo viewer open, if any
+        self.chooser: ModalView | None = None  # the picture chooser open, if any
+        self.viewer: PhotoViewer | None = None  # the photo viewer open, if any
         App.get_running_app().bind(language=self.refresh_list)
 
     def on_pre_enter(self, *args) -> None:
@@ -88,7 +89,7 @@ class RepairScreen(MDScreen):
 
     def _where(self, order, fields) -> str:
         app = App.get_running_app()
-        label = app.say(RepairCategory(fields["category"]).label)
+        label = app.say(_choice(RepairCategory, fields["category"]).label)
         where = self.repair.where(order) if order else fields.get("place", "")
         return f"{label} · {where}"
 
@@ -149,10 +150,11 @@ class RepairScreen(MDScreen):
     def open_photo(self, sha: str) -> None:
         app = App.get_running_app()
         marks = self.repair.fields.get("annotations", {}).get(sha, [])
-        self.viewer = PhotoViewer(app.store.photos.path_for(sha), strokes=marks)
-        self.viewer.bind(on_marks=lambda _v, strokes: self.repair.annotate(sha, strokes))
-        self.viewer.bind(on_dismiss=lambda _v: setattr(self, "viewer", None))
-        self.viewer.open()
+        viewer = PhotoViewer(app.store.photos.path_for(sha), strokes=marks)
+        viewer.bind(on_marks=lambda _v, strokes: self.repair.annotate(sha, strokes))
+        viewer.bind(on_dismiss=lambda _v: setattr(self, "viewer", None))
+        self.viewer = viewer
+        viewer.open()
 
     def save(self) -> None:
         try:
@@ -197,13 +199,18 @@ class RepairScreen(MDScreen):
             self.detail = self._where(self.repair.order(), self.repair.fields)
 
     def result_label(self, value: str, *_rebind_on) -> str:
-        return App.get_running_app().say(RepairResult(value).label)
+        return App.get_running_app().say(_choice(RepairResult, value).label)
 
     def arrival_text(self, arrived_at: str, app, *_rebind_on) -> str:
         if not arrived_at:
             return app.tr("Not arrived yet")
         moment = datetime.fromisoformat(arrived_at).astimezone(ESTATE_TIME)
         return app.tr("Arrived at") + " " + moment.strftime("%H:%M")
+
+
+def _choice(choices, value: str):
+    """The member of a ``Choice`` whose code is ``value``."""
+    return next(member for member in choices if member.value == value)
 
 
 def _icon(order_id: str, open_id: str | None, draft) -> str:
