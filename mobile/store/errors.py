@@ -1,18 +1,18 @@
 """What can go wrong in the offline store, in words a field worker understands.
 
-StoreError                 base; carries a bilingual ``text``
-├── StoreAlreadyOpen       another app process holds the store
-├── StoreCorrupted         data on disk fails its checksums beyond a torn tail
-├── StoreFromNewerApp      the data was written by a newer version of the app
-├── StoreWriteFailed       the disk refused a write (I/O error);
-│   ├── DiskFull           no space left
-│   └── ReadOnlyStorage    the file system is read-only
-│                          (in each case the record being saved is not there;
-│                           earlier ones are intact)
-├── RecordNotFound         no record with that id
-│   └── PhotoNotFound      no stored photo with that SHA-256
-├── RecordNotRejected      only a record the server refused can be discarded
-└── PhotoNotAnImage        the bytes handed in as a photo are not a picture
+    StoreError                 base; carries a bilingual ``text``
+    ├── StoreAlreadyOpen       another app process holds the store
+    ├── StoreCorrupted         data on disk fails its checksums beyond a torn tail
+    ├── StoreFromNewerApp      the data was written by a newer version of the app
+    ├── StoreWriteFailed       the disk refused a write (I/O error);
+    │   ├── DiskFull           no space left
+    │   └── ReadOnlyStorage    the file system is read-only
+    │                          (in each case the record being saved is not there;
+    │                           earlier ones are intact)
+    ├── RecordNotFound         no record with that id
+    │   └── PhotoNotFound      no stored photo with that SHA-256
+    ├── RecordNotRejected      only a record the server refused can be discarded
+    └── PhotoNotAnImage        the bytes handed in as a photo are not a picture
 """
 
 from __future__ import annotations
