@@ -14,14 +14,19 @@ ORDER = "hxy-demo-wo-01"  # weixiu1's: 卫生间地漏反水, room 3-1-502
 
 @pytest.fixture
 def technician(signed_in, demo_server):
+    """The demo technician signed in (a shift change), their work orders pulled; the
+    patrol officer the other UI tests expect is signed in again afterwards."""
     driver = signed_in
     driver.app.session.sign_in(demo_server.url, "weixiu1", DEMO_PASSWORD)
-    driver.until(lambda: driver.app.signed_in.username == "weixiu1", what="weixiu1 signed in")
-    driver.until(lambda: ORDER in [o.id for o in driver.app.repair.orders()], what="pulled")
-    yield driver
-    driver.until(lambda: driver.app.sync_view.pending_records == 0, what="all sent")
-    driver.app.session.sign_in(demo_server.url, "xunluo1", DEMO_PASSWORD)
-    driver.until(lambda: driver.app.signed_in.username == "xunluo1", what="back to xunluo1")
+    try:
+        driver.until(lambda: driver.app.signed_in.username == "weixiu1", what="weixiu1")
+        driver.until(lambda: driver.app.repair.orders(), what="weixiu1's work orders pulled")
+        yield driver
+        driver.until(lambda: driver.app.sync_view.pending_records == 0, what="all sent")
+    finally:
+        driver.app.session.sign_in(demo_server.url, "xunluo1", DEMO_PASSWORD)
+        driver.until(lambda: driver.app.signed_in.username == "xunluo1", what="xunluo1 again")
+        driver.until(lambda: driver.app.sync_view.pending_records == 0, what="all sent")
 
 
 def picture(folder: Path, name: str, colour: tuple[int, int, int]) -> Path:
