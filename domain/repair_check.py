@@ -10,6 +10,9 @@ whatever their category) have no owner to sign.
 hold), so the server refuses it as a conflict when someone else changed the order
 since that version: the technician's record is never applied over a change they
 have not seen, and stays on the tablet until a person chooses.
+
+``annotations`` are the marks drawn on the before and after photos, a layer beside
+each photo (``domain.annotations``), so the photos themselves stay as taken.
 """
 
 from __future__ import annotations
@@ -17,6 +20,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
+from domain.annotations import Annotation, read_annotations
 from domain.choices import Choice
 from domain.limits import MAX_SEQUENCE
 from domain.text import Text
@@ -72,6 +76,7 @@ class RepairCheck:
     materials: tuple[Material, ...] = ()
     owner_confirmation: OwnerConfirmation | None = None
     rating: int | None = None
+    annotations: tuple[Annotation, ...] = ()
 
     def to_dict(self) -> dict[str, object]:
         confirmation = self.owner_confirmation
@@ -93,6 +98,7 @@ class RepairCheck:
             "materials": [material.to_dict() for material in self.materials],
             "owner_confirmation": None if confirmation is None else confirmation.to_dict(),
             "rating": self.rating,
+            "annotations": [layer.to_dict() for layer in self.annotations],
         }
 
     @classmethod
@@ -141,6 +147,7 @@ def read_repair_check(f: Fields) -> RepairCheck | None:
         f.add("owner_confirmation", _CONFIRMATION_REQUIRED)
     if confirmation and arrived_at and confirmation.confirmed_at < arrived_at:
         f.add("owner_confirmation.confirmed_at", _CONFIRMED_BEFORE_ARRIVAL)
+    photos_before, photos_after = f.photos("photos_before"), f.photos("photos_after")
     check = RepairCheck(
         estate_id=f.ref("estate_id"),
         work_order_id=f.ref("work_order_id"),
@@ -154,10 +161,11 @@ def read_repair_check(f: Fields) -> RepairCheck | None:
         result=result,
         room_id=room_id,
         place=place,
-        photos_before=f.photos("photos_before"),
-        photos_after=f.photos("photos_after"),
+        photos_before=photos_before,
+        photos_after=photos_after,
         materials=f.objects("materials", _read_material),
         owner_confirmation=confirmation,
         rating=f.integer("rating", minimum=1, maximum=5, required=False),
+        annotations=read_annotations(f, "annotations", {*photos_before, *photos_after}),
     )
     return check if f.clean else None

@@ -33,6 +33,7 @@ from mobile.services.every_author import EveryAuthorSync
 from mobile.services.forms import Forms
 from mobile.services.patrol import PatrolService
 from mobile.services.preferences import DEFAULT_SERVER, PreferencesFile
+from mobile.services.repair import RepairService
 from mobile.services.session import Session
 from mobile.services.sync_status import CountedOutbox, SyncStatusFeed, SyncView
 from mobile.services.today import TodayService
@@ -121,6 +122,7 @@ class EstateApp(MDApp):
             ],
         )
         self.patrol = PatrolService(self.store, self.forms, now=self.now)
+        self.repair = RepairService(self.store, self.forms, now=self.now)
         self.session.on_change(self._session_changed)
         self.signed_in = who
 
@@ -137,6 +139,7 @@ class EstateApp(MDApp):
         shell.ids.screens.transition.duration = 0.15
         self.shell = shell
         self.show("sign_in" if self.session.needs_sign_in else "today")
+        self.resume_form()
         Clock.schedule_interval(lambda _dt: self.property("sync_view").dispatch(self), 30)
         return shell
 
@@ -177,6 +180,17 @@ class EstateApp(MDApp):
             self.show("patrol")
         elif kind == "checkpoint":
             patrol.select(key)
+        elif kind == "work_order":
+            self.shell.ids.screens.get_screen("repair").open_order(key)
+            self.show("repair")
+
+    def resume_form(self) -> None:
+        """Back on the form the person was filling when the app stopped (or was killed)."""
+        if self.session.needs_sign_in:
+            return
+        order = self.repair.resumable()
+        if order is not None and self.store.reference.get("work_order", order):
+            self.open_work("work_order", order)
 
     def tr(self, message: str, *_rebind_on) -> str:
         return self.translator.tr(message)
