@@ -165,6 +165,36 @@ TEXTS: dict[str, Text] = {
         "未办结 {open} 件，其中超时 {overdue} 件、重大 {major} 件",
         "{open} open: {overdue} overdue, {major} major",
     ),
+    # return-visit figures, devices and the monthly report
+    "nav_visits": Text("回访统计", "Return visits"),
+    "nav_devices": Text("平板设备", "Devices"),
+    "nav_report": Text("月度报告", "Monthly report"),
+    "month": Text("月份", "Month"),
+    "visits_intro": Text(
+        "按回访时间统计每月回访量和满意率。满意率 =（非常满意 + 满意）÷ 回访总数；"
+        "“一般”不计入满意。",
+        "Visits done each month, by the time of the visit, and the satisfaction rate: "
+        "(very satisfied + satisfied) ÷ visits done; 'neutral' does not count as satisfied.",
+    ),
+    "visits_done": Text("回访数", "Visits done"),
+    "satisfied": Text("满意", "Satisfied"),
+    "not_satisfied": Text("一般及不满意", "Neutral or dissatisfied"),
+    "satisfaction_rate": Text("满意率", "Satisfaction rate"),
+    "visits_total": Text(
+        "{month}：回访 {visits} 次，满意 {satisfied} 次，满意率 {rate}",
+        "{month}: {visits} visits, {satisfied} satisfied, satisfaction rate {rate}",
+    ),
+    "chart_trend": Text("近 12 个月回访量与满意率", "Visits and satisfaction, last 12 months"),
+    "chart_levels": Text("本月满意度分布", "Satisfaction this month"),
+    "chart_by_staff": Text("本月各员工回访", "Visits by staff member this month"),
+    "by_estate": Text("按项目", "By estate"),
+    "by_staff": Text("按员工", "By staff member"),
+    "trend": Text("月度趋势", "Monthly trend"),
+    "scope": Text("统计口径", "Breakdown"),
+    "name": Text("名称", "Name"),
+    "total": Text("合计", "Total"),
+    "no_visits": Text("本月没有回访记录。", "No return visits this month."),
+    "show": Text("查看", "Show"),
     # errors
     "error_title": Text("出错了", "Something went wrong"),
     "error_not_found": Text("找不到该页面或记录。", "No such page or record."),
