@@ -1,5 +1,7 @@
 """One sync pass: pull reference data, push pending records, send their photos.
 
+    report with every pull and push, what waits on the tablet beyond that request
+           (records and their photos), for the supervisors' device list
     pull   page by page from the stored cursor; each page and its cursor are
            applied in one durable step, so a crash never skips or half-applies one;
            a new scope (another account, role or estates) starts over from 0
@@ -170,10 +172,17 @@ class SyncEngine:
 
     # -- pull ------------------------------------------------------------------------
 
+    def backlog(self) -> dict[str, int]:
+        """What waits to be sent beyond the requests already made: the records pending
+        now (not those taken for a batch) and their photos."""
+        records, photos = self.outbox.pending_counts()
+        return {"records": records, "photos": photos}
+
     def _pull(self, report: SyncReport) -> None:
+        backlog = self.backlog()
         while True:
             cursor = self.outbox.pull_cursor()
-            page = self.transport.pull(cursor, self.pull_page)
+            page = self.transport.pull(cursor, self.pull_page, backlog=backlog)
             if cursor and page["scope"] != self.outbox.pull_scope():
                 # Another account signed in, or this one's role or estates changed: what
                 # the tablet holds was pulled for another view. Start again from 0.
@@ -221,12 +230,15 @@ class SyncEngine:
             on_wire = None
             try:
                 batch = take()
-                on_wire = wire.submit(self._exchange, batch) if batch else None
+                # The backlog is counted here, after the batch is taken and before the
+                # next one is: what waits beyond the batch going out.
+                on_wire = wire.submit(self._exchange, batch, self.backlog()) if batch else None
                 while on_wire is not None:
                     upcoming = take()
+                    backlog = self.backlog() if upcoming else None
                     results, photos_sent = on_wire.result()
                     report.photos_sent += photos_sent
-                    on_wire = wire.submit(self._exchange, upcoming) if upcoming else None
+                    on_wire = wire.submit(self._exchange, upcoming, backlog) if upcoming else None
                     self._settle(unsettled[0], results, report)
                     unsettled.pop(0)
             except BaseException:
@@ -261,11 +273,12 @@ class SyncEngine:
             report.rejections.append((record["id"], rejection))
         return kept
 
-    def _exchange(self, batch: list[dict]) -> tuple[list[dict], int]:
-        """The wire part of a batch: push it, then the photos of what the server took.
-        Returns the server's answers and how many photos went up."""
+    def _exchange(self, batch: list[dict], backlog: dict[str, int]) -> tuple[list[dict], int]:
+        """The wire part of a batch: push it (with the ``backlog`` beyond it), then the
+        photos of what the server took. Returns the server's answers and how many photos
+        went up."""
         try:
-            results = self.transport.push(batch)
+            results = self.transport.push(batch, backlog=backlog)
         except TimedOut:
             sent = len(protocol.canonical_json({"records": batch}))
             self.push_bytes_now = max(MIN_PUSH_BYTES, min(self.push_bytes_now, sent) // 4)
