@@ -222,11 +222,15 @@ def check_push_request(body: object) -> list[object]:
 
 
 def backlog_problem(backlog: object) -> str | None:
-    """Why a reported backlog ``{"records": int, "photos": int}`` is malformed, or None."""
-    if not isinstance(backlog, dict) or set(backlog) != set(BACKLOG_KEYS):
-        return "not_a_backlog"
-    if not all(_is_int(backlog[key]) and 0 <= backlog[key] <= BACKLOG_MAX for key in BACKLOG_KEYS):
-        return "invalid_count"
+    """Why a reported backlog ``{"records": int, "photos": int}`` is malformed, or None:
+    ``not_an_object``, or ``invalid_backlog`` (other keys, or a count that is not an
+    integer from 0 to BACKLOG_MAX)."""
+    if not isinstance(backlog, dict):
+        return "not_an_object"
+    if set(backlog) != set(BACKLOG_KEYS) or not all(
+        _is_int(backlog[key]) and 0 <= backlog[key] <= BACKLOG_MAX for key in BACKLOG_KEYS
+    ):
+        return "invalid_backlog"
     return None
 
 
