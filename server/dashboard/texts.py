@@ -195,6 +195,28 @@ TEXTS: dict[str, Text] = {
     "total": Text("合计", "Total"),
     "no_visits": Text("本月没有回访记录。", "No return visits this month."),
     "show": Text("查看", "Show"),
+    "devices_intro": Text(
+        "每台平板每次同步时上报应用版本和尚未上传的记录、照片数量；超过 {hours} 小时未同步的标红。"
+        "“—”表示旧版应用未上报。",
+        "Each tablet reports its app version and the records and photos still waiting with "
+        "every sync; red: no sync for {hours} hours. '—': an older app that does not report.",
+    ),
+    "devices_count": Text(
+        "共 {count} 台平板，上次同步时共有 {waiting} 条记录待上传",
+        "{count} tablets; {waiting} records waiting at their last syncs",
+    ),
+    "account": Text("账号", "Account"),
+    "last_sync": Text("上次同步", "Last sync"),
+    "app_version": Text("应用版本", "App version"),
+    "waiting_records": Text("待传记录", "Records waiting"),
+    "waiting_photos": Text("待传照片", "Photos waiting"),
+    "device_state": Text("状态", "State"),
+    "device_active": Text("在用", "Active"),
+    "device_revoked": Text("已停用", "Revoked"),
+    "device_expired": Text("登录已过期", "Sign-in expired"),
+    "never_synced": Text("从未同步", "Never"),
+    "not_reported": Text("未上报", "Not reported"),
+    "no_devices": Text("没有平板。", "No tablets."),
     # errors
     "error_title": Text("出错了", "Something went wrong"),
     "error_not_found": Text("找不到该页面或记录。", "No such page or record."),
