@@ -177,7 +177,7 @@ TEXTS: dict[str, Text] = {
         "(very satisfied + satisfied) ÷ visits done; 'neutral' does not count as satisfied.",
     ),
     "visits_done": Text("回访数", "Visits done"),
-    "satisfied": Text("满意", "Satisfied"),
+    "satisfied": Text("满意次数", "Satisfied visits"),
     "not_satisfied": Text("一般及不满意", "Neutral or dissatisfied"),
     "satisfaction_rate": Text("满意率", "Satisfaction rate"),
     "visits_total": Text(
@@ -217,6 +217,30 @@ TEXTS: dict[str, Text] = {
     "never_synced": Text("从未同步", "Never"),
     "not_reported": Text("未上报", "Not reported"),
     "no_devices": Text("没有平板。", "No tablets."),
+    "report_title": Text("{estate} {month} 月度报告", "{estate}: monthly report, {month}"),
+    "report_made_at": Text("生成时间：{at}", "Made at {at}"),
+    "report_intro": Text(
+        "各项按工作发生的时间（中国标准时间）计入当月：巡查按开始时间，投诉按受理时间和办结时间，"
+        "回访按回访时间，维修按到场时间。漏查 = 路线上未到达或跳过的巡查点；"
+        "“目前未办结”和“已超时”为生成报告时的情况。",
+        "Each figure counts work in the month it was done (China Standard Time): rounds by "
+        "their start, complaints by receipt and by closure, visits by the visit, repairs by "
+        "arrival. Missed = checkpoints of the route not reached or skipped; 'open now' and "
+        "'overdue' are as of the time the report was made.",
+    ),
+    "print": Text("打印", "Print"),
+    "download_pdf": Text("下载 PDF", "Download PDF"),
+    "rounds_done": Text("巡查次数", "Rounds walked"),
+    "checkpoints_visited": Text("到达巡查点", "Checkpoints visited"),
+    "checkpoints_missed": Text("漏查巡查点", "Checkpoints missed"),
+    "checkpoints_abnormal": Text("异常巡查点", "Checkpoints abnormal"),
+    "complaints_received": Text("收到投诉", "Complaints received"),
+    "complaints_major": Text("其中重大投诉", "of them major"),
+    "complaints_closed": Text("办结投诉", "Complaints closed"),
+    "complaints_open_now": Text("目前未办结", "Open now"),
+    "complaints_overdue_now": Text("其中已超时", "of them overdue"),
+    "repair_checks": Text("维修次数", "Repair checks"),
+    "figure": Text("数量", "Figure"),
     # errors
     "error_title": Text("出错了", "Something went wrong"),
     "error_not_found": Text("找不到该页面或记录。", "No such page or record."),

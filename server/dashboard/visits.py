@@ -11,15 +11,15 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
-from datetime import timedelta
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from domain.records import RETURN_VISIT
 from domain.return_visit import Satisfaction
-from server.dashboard.months import Month, month_of
-from server.db.models import Account, Estate, Record
+from server.dashboard.in_month import made_in
+from server.dashboard.months import Month
+from server.db.models import Account, Estate
 
 TREND_MONTHS = 12
 LEVELS = tuple(level.value for level in Satisfaction)
@@ -59,34 +59,21 @@ class VisitFigures:
     trend: list[tuple[Month, Tally]]
 
 
-def visits_between(session: Session, estate_ids: list[str], first: Month, last: Month):
-    """(estate id, payload) of the return visits made from ``first`` to ``last``, read
-    with a bound on the visit time's text a day wider each side (ISO times sort as text
-    within a day's zone offsets); the exact month is decided in Python."""
-    visited = Record.payload["visited_at"].as_string()
-    low = (first.start - timedelta(days=1)).date().isoformat()
-    high = (last.end + timedelta(days=1)).date().isoformat()
-    rows = session.execute(
-        select(Record.estate_id, Record.payload).where(
-            Record.kind == RETURN_VISIT,
-            Record.estate_id.in_(estate_ids),
-            visited >= low,
-            visited < high,
-        )
-    )
-    for estate_id, payload in rows:
-        month = month_of(payload.get("visited_at"))
-        if month is not None and first <= month <= last:
-            yield estate_id, payload, month
-
-
 def visit_figures(session: Session, *, estate_ids: list[str], month: Month) -> VisitFigures:
     months = month.last(TREND_MONTHS)
     trend = {m: Tally() for m in months}
     total = Tally()
     by_estate: dict[str, Tally] = defaultdict(Tally)
     by_staff: dict[str, Tally] = defaultdict(Tally)
-    for estate_id, payload, visit_month in visits_between(session, estate_ids, months[0], month):
+    visits = made_in(
+        session,
+        kind=RETURN_VISIT,
+        path=("visited_at",),
+        estate_ids=estate_ids,
+        first=months[0],
+        last=month,
+    )
+    for estate_id, payload, visit_month in visits:
         satisfaction = payload.get("satisfaction")
         trend[visit_month].add(satisfaction)
         if visit_month == month:

@@ -94,7 +94,7 @@ def test_the_exports_hold_the_same_figures(october):
         for row in load_workbook(io.BytesIO(xlsx.content)).active.iter_rows(values_only=True)
     ]
 
-    assert rows[0][:6] == ["统计口径", "名称", "月份", "回访数", "满意", "满意率"]
+    assert rows[0][:6] == ["统计口径", "名称", "月份", "回访数", "满意次数", "满意率"]
     assert rows[1][:6] == ["按项目", "华夏苑", MONTH, "6", "4", "66.7%"]
     assert ["按员工", "李客服", MONTH, "5", "3", "60.0%"] in [row[:6] for row in rows]
     assert sheet[1][:6] == ["按项目", "华夏苑", MONTH, 6, 4, "66.7%"]
