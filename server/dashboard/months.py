@@ -62,3 +62,10 @@ def month_of(value: object) -> Month | None:
     if moment.tzinfo is None:
         return None
     return Month.of(moment)
+
+
+def month_choices(now: datetime, chosen: Month, count: int = 24) -> list[Month]:
+    """The months a figures page offers, newest first: the last ``count`` up to now's,
+    and ``chosen`` if it is not among them."""
+    months = Month.of(now).last(count)
+    return sorted({*months, chosen}, reverse=True)

@@ -10,6 +10,7 @@ from fastapi.responses import HTMLResponse, Response
 from server.dashboard.charts import visits_trend
 from server.dashboard.figure_query import wanted_estate, wanted_month
 from server.dashboard.monthly import MonthlyReport, monthly_report
+from server.dashboard.months import month_choices
 from server.dashboard.pdf import report_pdf
 from server.dashboard.report_sections import percent, sections
 from server.dashboard.summaries import local_time
@@ -48,6 +49,7 @@ def read_monthly_report(request: Request, session: SessionDep, signed: SignedInD
             "title": _title(t, estate, report),
             "sections": sections(report, t, language),
             "percent": percent,
+            "months": month_choices(now, report.month),
             "trend_chart": json.dumps(visits_trend(report.visits.trend, t), ensure_ascii=False),
             "made_at": local_time(now),
         },
@@ -67,9 +69,8 @@ def download_monthly_report(
         made_at=t("report_made_at", at=local_time(now)),
         intro=t("report_intro"),
         sections=sections(report, t, language),
-        headers=("", t("figure")),
         trend_title=t("chart_trend"),
-        trend_headers=(t("month"), t("visits_done"), t("satisfaction_rate")),
+        trend_labels=(t("month"), t("visits_done"), t("satisfaction_rate")),
         trend=[
             (str(month), tally.visits, percent(tally.rate), tally.rate)
             for month, tally in report.visits.trend

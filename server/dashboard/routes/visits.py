@@ -11,6 +11,7 @@ from domain.return_visit import Satisfaction
 from server.dashboard import exports
 from server.dashboard.charts import satisfaction_levels, visits_by_staff, visits_trend
 from server.dashboard.figure_query import estate_ids, wanted_estate, wanted_month
+from server.dashboard.months import month_choices
 from server.dashboard.texts import choice_label, request_language, translator
 from server.dashboard.visits import LEVELS, VisitFigures, visit_figures
 from server.dashboard.web import PREFIX, NowDep, PageError, SessionDep, SignedInDep, render
@@ -53,6 +54,7 @@ def read_visit_figures(request: Request, session: SessionDep, signed: SignedInDe
             "levels": LEVELS,
             "level_label": level_label,
             "percent": percent,
+            "months": month_choices(now, figures.month),
             "charts": {k: json.dumps(v, ensure_ascii=False) for k, v in charts.items()},
         },
         signed=signed,
