@@ -235,10 +235,10 @@ class SyncEngine:
                 on_wire = wire.submit(self._exchange, batch, self.backlog()) if batch else None
                 while on_wire is not None:
                     upcoming = take()
-                    backlog = self.backlog() if upcoming else None
+                    sending = (upcoming, self.backlog()) if upcoming else None
                     results, photos_sent = on_wire.result()
                     report.photos_sent += photos_sent
-                    on_wire = wire.submit(self._exchange, upcoming, backlog) if upcoming else None
+                    on_wire = wire.submit(self._exchange, *sending) if sending else None
                     self._settle(unsettled[0], results, report)
                     unsettled.pop(0)
             except BaseException:

@@ -56,7 +56,7 @@ def _push(
         raise ApiError(
             422, "invalid_request", [FieldProblem.of("records", "not_an_object")]
         ) from exc
-    backlog = body.get(protocol.BACKLOG_FIELD)  # (the check above made body a dict)
+    backlog = body.get(protocol.BACKLOG_FIELD) if isinstance(body, dict) else None
     problem = None if backlog is None else protocol.backlog_problem(backlog)
     if problem is not None:
         raise ApiError(422, "invalid_request", [FieldProblem.of(protocol.BACKLOG_FIELD, problem)])
