@@ -173,8 +173,9 @@ class SyncEngine:
     # -- pull ------------------------------------------------------------------------
 
     def backlog(self) -> dict[str, int]:
-        """What waits to be sent beyond the requests already made: the records pending
-        now (not those taken for a batch) and their photos."""
+        """What waits to be sent: the records pending now (not those taken for a batch)
+        and their photos. It reads every pending record, so a pass asks it once for the
+        pull and once for the push (about 0.1 s for 2,000 records here)."""
         records, photos = self.outbox.pending_counts()
         return {"records": records, "photos": photos}
 
@@ -209,36 +210,43 @@ class SyncEngine:
         waiting = self.outbox.pending_records()
         unsettled: list[list[dict]] = []  # taken and not yet settled, oldest first
         photo_problems: dict[str, str | None] = {}  # each photo is checked once a pass
+        # What waits beyond the batches taken: counted in the store once, then less each
+        # batch's records and photos (a photo also named by a record still waiting is
+        # taken as gone with the first: photos belong to one record, as a rule).
+        beyond: dict[str, int] = {}
 
-        def take() -> list[dict]:
-            """The next batch to send, without the records set aside for a bad photo."""
+        def take() -> tuple[list[dict], dict[str, int]]:
+            """The next batch to send, without the records set aside for a bad photo,
+            and the backlog beyond it."""
             nonlocal waiting
             while waiting > 0:
+                if not beyond:
+                    beyond.update(self.backlog())
                 taken = self.outbox.take_batch(self.push_batch, self.push_bytes_now)
                 if not taken:
-                    return []
+                    return [], beyond
                 waiting -= len(taken)
+                beyond["records"] = max(0, beyond["records"] - len(taken))
+                photos = {sha for record in taken for sha in record["photos"]}
+                beyond["photos"] = max(0, beyond["photos"] - len(photos))
                 unsettled.append(taken)
                 batch = self._set_aside_bad_photos(taken, photo_problems, report)
                 unsettled[-1] = batch
                 if batch:
-                    return batch
+                    return batch, dict(beyond)
                 unsettled.pop()
-            return []
+            return [], beyond
 
         with ThreadPoolExecutor(1, thread_name_prefix="sync-wire") as wire:
             on_wire = None
             try:
-                batch = take()
-                # The backlog is counted here, after the batch is taken and before the
-                # next one is: what waits beyond the batch going out.
-                on_wire = wire.submit(self._exchange, batch, self.backlog()) if batch else None
+                batch, backlog = take()
+                on_wire = wire.submit(self._exchange, batch, backlog) if batch else None
                 while on_wire is not None:
-                    upcoming = take()
-                    sending = (upcoming, self.backlog()) if upcoming else None
+                    upcoming, backlog = take()
                     results, photos_sent = on_wire.result()
                     report.photos_sent += photos_sent
-                    on_wire = wire.submit(self._exchange, *sending) if sending else None
+                    on_wire = wire.submit(self._exchange, upcoming, backlog) if upcoming else None
                     self._settle(unsettled[0], results, report)
                     unsettled.pop(0)
             except BaseException:
