@@ -10,6 +10,7 @@ PostgreSQL (``json_extract`` / ``#>>``).
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
 
@@ -20,11 +21,16 @@ from server.dashboard.months import Month, month_of
 from server.db.models import Record
 
 
-def value_at(payload: dict[str, Any], path: Sequence[str]) -> object:
-    value: object = payload
-    for key in path:
-        value = value.get(key) if isinstance(value, dict) else None
-    return value
+def _text_at(path: Sequence[str]):
+    return Record.payload[tuple(path) if len(path) > 1 else path[0]].as_string()
+
+
+@dataclass(frozen=True)
+class Made:
+    estate_id: str
+    month: Month
+    values: dict[str, str | None]  # the text fields asked for, read by the database
+    payload: dict[str, Any] | None  # the whole payload, when asked for
 
 
 def made_in(
@@ -35,21 +41,26 @@ def made_in(
     estate_ids: list[str],
     first: Month,
     last: Month,
-) -> Iterator[tuple[str, dict[str, Any], Month]]:
-    """(estate id, payload, month) of each record of ``kind`` whose time at ``path``
-    falls in ``first`` to ``last``."""
-    moment = Record.payload[tuple(path) if len(path) > 1 else path[0]].as_string()
+    fields: Sequence[str] = (),
+    whole: bool = False,
+) -> Iterator[Made]:
+    """Each record of ``kind`` whose time at ``path`` falls in ``first`` to ``last``,
+    with the top-level text ``fields`` of its payload, and the payload if ``whole``
+    (reading and decoding whole payloads is most of the time a figure takes)."""
+    moment = _text_at(path)
     low = (first.start - timedelta(days=1)).date().isoformat()
     high = (last.end + timedelta(days=1)).date().isoformat()
+    columns = [Record.estate_id, moment, *(_text_at([f]) for f in fields)]
     rows = session.execute(
-        select(Record.estate_id, Record.payload).where(
+        select(*columns, *([Record.payload] if whole else [])).where(
             Record.kind == kind,
             Record.estate_id.in_(estate_ids),
             moment >= low,
             moment < high,
         )
     )
-    for estate_id, payload in rows:
-        month = month_of(value_at(payload, path))
+    for estate_id, at, *values in rows:
+        month = month_of(at)
         if month is not None and first <= month <= last:
-            yield estate_id, payload, month
+            payload = values.pop() if whole else None
+            yield Made(estate_id, month, dict(zip(fields, values, strict=True)), payload)

@@ -65,13 +65,12 @@ class MonthlyReport:
     repairs: RepairFigures
 
 
-def _in(session: Session, kind: str, path: tuple[str, ...], estate_id: str, month: Month):
-    return [
-        payload
-        for _, payload, _ in made_in(
-            session, kind=kind, path=path, estate_ids=[estate_id], first=month, last=month
+def _in(session: Session, kind: str, path: tuple[str, ...], estate_id: str, month: Month, **how):
+    return list(
+        made_in(
+            session, kind=kind, path=path, estate_ids=[estate_id], first=month, last=month, **how
         )
-    ]
+    )
 
 
 def _patrol(session: Session, estate_id: str, month: Month) -> PatrolFigures:
@@ -79,7 +78,10 @@ def _patrol(session: Session, estate_id: str, month: Month) -> PatrolFigures:
         item.key: [str(c) for c in item.data.get("checkpoint_ids") or []]
         for item in live_items(session, ROUTE, [estate_id])
     }
-    rounds = _in(session, PATROL_ROUND, ("started_at",), estate_id, month)
+    rounds = [
+        made.payload or {}
+        for made in _in(session, PATROL_ROUND, ("started_at",), estate_id, month, whole=True)
+    ]
     visited = missed = abnormal = 0
     for payload in rounds:
         visits = [v for v in payload.get("checkpoints") or [] if isinstance(v, dict)]
@@ -95,12 +97,12 @@ def _patrol(session: Session, estate_id: str, month: Month) -> PatrolFigures:
 
 
 def _complaints(session: Session, estate_id: str, month: Month, now: datetime) -> ComplaintFigures:
-    received = _in(session, COMPLAINT, ("received_at",), estate_id, month)
+    received = _in(session, COMPLAINT, ("received_at",), estate_id, month, fields=("severity",))
     closed = _in(session, COMPLAINT, ("closure", "closed_at"), estate_id, month)
     still_open = open_complaints(session, estate_ids={estate_id}, now=now, language="zh")
     return ComplaintFigures(
         received=len(received),
-        major=sum(1 for p in received if p.get("severity") == Severity.MAJOR.value),
+        major=sum(1 for made in received if made.values["severity"] == Severity.MAJOR.value),
         closed=len(closed),
         open_now=len(still_open),
         overdue_now=sum(1 for c in still_open if c.overdue),
@@ -108,8 +110,8 @@ def _complaints(session: Session, estate_id: str, month: Month, now: datetime) -
 
 
 def _repairs(session: Session, estate_id: str, month: Month) -> RepairFigures:
-    checks = _in(session, REPAIR_CHECK, ("arrived_at",), estate_id, month)
-    return RepairFigures(len(checks), Counter(p.get("result") for p in checks))
+    checks = _in(session, REPAIR_CHECK, ("arrived_at",), estate_id, month, fields=("result",))
+    return RepairFigures(len(checks), Counter(made.values["result"] for made in checks))
 
 
 def monthly_report(

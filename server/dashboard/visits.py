@@ -72,14 +72,15 @@ def visit_figures(session: Session, *, estate_ids: list[str], month: Month) -> V
         estate_ids=estate_ids,
         first=months[0],
         last=month,
+        fields=("satisfaction", "staff_id"),
     )
-    for estate_id, payload, visit_month in visits:
-        satisfaction = payload.get("satisfaction")
-        trend[visit_month].add(satisfaction)
-        if visit_month == month:
+    for visit in visits:
+        satisfaction = visit.values["satisfaction"]
+        trend[visit.month].add(satisfaction)
+        if visit.month == month:
             total.add(satisfaction)
-            by_estate[estate_id].add(satisfaction)
-            by_staff[str(payload.get("staff_id") or "").lower()].add(satisfaction)
+            by_estate[visit.estate_id].add(satisfaction)
+            by_staff[(visit.values["staff_id"] or "").lower()].add(satisfaction)
     estates = {
         e.id: e.name for e in session.scalars(select(Estate).where(Estate.id.in_(estate_ids)))
     }
