@@ -58,7 +58,9 @@ class PhotoBytesSent:
             )
 
 
-def test_server_killed_mid_sync_and_restarted_loses_and_doubles_nothing(tablet, proxy, real_server):
+def test_server_killed_mid_sync_and_restarted_loses_and_doubles_nothing(
+    tablet, proxy, real_server
+):
     for n in range(30):  # one photo goes in chunks, the others whole in batches
         tablet.record(n, photos=1 if n % 3 == 0 else 0, photo_size=BIG if n == 3 else SMALL)
     proxy.inject(throttle(150_000), times=None)  # slow enough to be mid-transfer

@@ -33,7 +33,9 @@ def upgrade() -> None:
         ),
         sa.PrimaryKeyConstraint("token_sha256", name=op.f("pk_dashboard_sessions")),
     )
-    op.create_index(op.f("ix_dashboard_sessions_account_id"), "dashboard_sessions", ["account_id"])
+    op.create_index(
+        op.f("ix_dashboard_sessions_account_id"), "dashboard_sessions", ["account_id"]
+    )
     op.create_table(
         "record_reviews",
         sa.Column("id", sa.Integer(), nullable=False),
