@@ -73,6 +73,10 @@ MESSAGES: dict[str, Text] = {
     # pushed records
     "not_json": Text("内容类型应为 application/json", "The content type must be application/json"),
     "not_an_object": Text("应为对象", "Must be an object"),
+    "invalid_backlog": Text(
+        f"待上传数量应为 records 和 photos 两项，各为 0 到 {protocol.BACKLOG_MAX} 之间的整数",
+        f"Must hold 'records' and 'photos', each an integer from 0 to {protocol.BACKLOG_MAX}",
+    ),
     "invalid_uuid": Text("记录编号无效", "Must be a lowercase UUID"),
     "invalid_kind": Text("记录类型无效", "Must be a record kind"),
     "invalid_revision": Text(

@@ -70,6 +70,17 @@ MAX_ROW_ID = limits.MAX_ROW_ID
 MAX_SEQUENCE = limits.MAX_SEQUENCE
 MAX_TIMESTAMP_LENGTH = limits.MAX_TIMESTAMP_LENGTH
 
+# What a tablet reports of itself with each sync (both optional: a client without them
+# still syncs). The app's version goes in a header on every request; the backlog (the
+# records still waiting on the tablet beyond those in the request, and their photos) in
+# the push body's BACKLOG_FIELD and as the pull's query parameters BACKLOG_PARAMS.
+APP_VERSION_HEADER = "X-App-Version"
+APP_VERSION_MAX_LENGTH = 40
+BACKLOG_FIELD = "backlog"
+BACKLOG_KEYS = ("records", "photos")
+BACKLOG_PARAMS = {"records": "backlog_records", "photos": "backlog_photos"}
+BACKLOG_MAX = 10_000_000
+
 # Push batches: the server may be configured lower, never higher.
 PUSH_MAX_RECORDS = 500
 PUSH_MAX_BYTES = 8 * 1024 * 1024
@@ -208,6 +219,24 @@ def check_push_request(body: object) -> list[object]:
     if not isinstance(body, dict) or not isinstance(body.get("records"), list):
         raise ShapeError("a push body is an object with a list 'records'")
     return body["records"]
+
+
+def backlog_problem(backlog: object) -> str | None:
+    """Why a reported backlog ``{"records": int, "photos": int}`` is malformed, or None:
+    ``not_an_object``, or ``invalid_backlog`` (other keys, or a count that is not an
+    integer from 0 to BACKLOG_MAX)."""
+    if not isinstance(backlog, dict):
+        return "not_an_object"
+    if set(backlog) != set(BACKLOG_KEYS) or not all(
+        _is_int(backlog[key]) and 0 <= backlog[key] <= BACKLOG_MAX for key in BACKLOG_KEYS
+    ):
+        return "invalid_backlog"
+    return None
+
+
+def backlog_params(backlog: dict[str, int]) -> dict[str, int]:
+    """The backlog as the pull's query parameters."""
+    return {BACKLOG_PARAMS[key]: backlog[key] for key in BACKLOG_KEYS}
 
 
 def encode_photo_batch(photos: Sequence[tuple[str, bytes]]) -> bytes:

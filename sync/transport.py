@@ -9,7 +9,8 @@ the protocol's shape, so a captive portal's ``200`` HTML page is a
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from importlib import metadata
 
 import requests
 
@@ -26,6 +27,14 @@ from sync.errors import (
 )
 
 
+def installed_version() -> str | None:
+    """The app's version as installed (None where the package metadata is not)."""
+    try:
+        return metadata.version("estate-field")
+    except metadata.PackageNotFoundError:
+        return None
+
+
 @dataclass(frozen=True)
 class TransportSettings:
     base_url: str
@@ -34,6 +43,8 @@ class TransportSettings:
     probe_timeout: float = 3.0
     # True, or the path of a company CA bundle for a server with its own certificate.
     verify: bool | str = True
+    # Sent with every request (protocol.APP_VERSION_HEADER) for the supervisors' device list.
+    app_version: str | None = field(default_factory=installed_version)
 
     @property
     def timeout(self) -> tuple[float, float]:
@@ -73,13 +84,20 @@ class HttpTransport:
         self.token = answer["token"]
         return answer
 
-    def pull(self, cursor: int, limit: int) -> dict:
-        return self._call(
-            "GET", "/api/v1/sync/pull", "pull", params={"cursor": cursor, "limit": limit}
-        )
+    def pull(self, cursor: int, limit: int, backlog: dict[str, int] | None = None) -> dict:
+        """A page of reference data; ``backlog`` (``{"records", "photos"}``) is what waits
+        on the tablet, reported to the server with the request."""
+        params = {"cursor": cursor, "limit": limit}
+        if backlog is not None:
+            params |= protocol.backlog_params(backlog)
+        return self._call("GET", "/api/v1/sync/pull", "pull", params=params)
 
-    def push(self, records: Sequence[dict]) -> list[dict]:
-        answer = self._call("POST", "/api/v1/sync/push", "push", json_body={"records": records})
+    def push(self, records: Sequence[dict], backlog: dict[str, int] | None = None) -> list[dict]:
+        """Push a batch; ``backlog`` is what waits on the tablet beyond this batch."""
+        body: dict[str, object] = {"records": records}
+        if backlog is not None:
+            body[protocol.BACKLOG_FIELD] = backlog
+        answer = self._call("POST", "/api/v1/sync/push", "push", json_body=body)
         protocol.check_push_response(answer, sent=len(records))
         return answer["results"]
 
@@ -148,6 +166,8 @@ class HttpTransport:
         all_headers = {protocol.PROTOCOL_HEADER: str(protocol.PROTOCOL_VERSION), **(headers or {})}
         if self.token:
             all_headers["Authorization"] = f"Bearer {self.token}"
+        if self.settings.app_version:
+            all_headers[protocol.APP_VERSION_HEADER] = self.settings.app_version
         if json_body is not None:
             kwargs["data"] = protocol.canonical_json(json_body)
             all_headers["Content-Type"] = "application/json"

@@ -165,6 +165,82 @@ TEXTS: dict[str, Text] = {
         "未办结 {open} 件，其中超时 {overdue} 件、重大 {major} 件",
         "{open} open: {overdue} overdue, {major} major",
     ),
+    # return-visit figures, devices and the monthly report
+    "nav_visits": Text("回访统计", "Return visits"),
+    "nav_devices": Text("平板设备", "Devices"),
+    "nav_report": Text("月度报告", "Monthly report"),
+    "month": Text("月份", "Month"),
+    "visits_intro": Text(
+        "按回访时间统计每月回访量和满意率。满意率 =（非常满意 + 满意）÷ 回访总数；"
+        "“一般”不计入满意。",
+        "Visits done each month, by the time of the visit, and the satisfaction rate: "
+        "(very satisfied + satisfied) ÷ visits done; 'neutral' does not count as satisfied.",
+    ),
+    "visits_done": Text("回访数", "Visits done"),
+    "satisfied": Text("满意次数", "Satisfied visits"),
+    "not_satisfied": Text("一般及不满意", "Neutral or dissatisfied"),
+    "satisfaction_rate": Text("满意率", "Satisfaction rate"),
+    "visits_total": Text(
+        "{month}：回访 {visits} 次，满意 {satisfied} 次，满意率 {rate}",
+        "{month}: {visits} visits, {satisfied} satisfied, satisfaction rate {rate}",
+    ),
+    "chart_trend": Text("近 12 个月回访量与满意率", "Visits and satisfaction, last 12 months"),
+    "chart_levels": Text("本月满意度分布", "Satisfaction this month"),
+    "chart_by_staff": Text("本月各员工回访", "Visits by staff member this month"),
+    "by_estate": Text("按项目", "By estate"),
+    "by_staff": Text("按员工", "By staff member"),
+    "trend": Text("月度趋势", "Monthly trend"),
+    "scope": Text("统计口径", "Breakdown"),
+    "name": Text("名称", "Name"),
+    "total": Text("合计", "Total"),
+    "no_visits": Text("本月没有回访记录。", "No return visits this month."),
+    "show": Text("查看", "Show"),
+    "devices_intro": Text(
+        "每台平板每次同步时上报应用版本和尚未上传的记录、照片数量；超过 {hours} 小时未同步的标红。"
+        "“—”表示旧版应用未上报。",
+        "Each tablet reports its app version and the records and photos still waiting with "
+        "every sync; red: no sync for {hours} hours. '—': an older app that does not report.",
+    ),
+    "devices_count": Text(
+        "共 {count} 台平板，上次同步时共有 {waiting} 条记录待上传",
+        "{count} tablets; {waiting} records waiting at their last syncs",
+    ),
+    "account": Text("账号", "Account"),
+    "last_sync": Text("上次同步", "Last sync"),
+    "app_version": Text("应用版本", "App version"),
+    "waiting_records": Text("待传记录", "Records waiting"),
+    "waiting_photos": Text("待传照片", "Photos waiting"),
+    "device_state": Text("状态", "State"),
+    "device_active": Text("在用", "Active"),
+    "device_revoked": Text("已停用", "Revoked"),
+    "device_expired": Text("登录已过期", "Sign-in expired"),
+    "never_synced": Text("从未同步", "Never"),
+    "not_reported": Text("未上报", "Not reported"),
+    "no_devices": Text("没有平板。", "No tablets."),
+    "report_title": Text("{estate} {month} 月度报告", "{estate}: monthly report, {month}"),
+    "report_made_at": Text("生成时间：{at}", "Made at {at}"),
+    "report_intro": Text(
+        "各项按工作发生的时间（中国标准时间）计入当月：巡查按开始时间，投诉按受理时间和办结时间，"
+        "回访按回访时间，维修按到场时间。漏查 = 路线上未到达或跳过的巡查点；"
+        "“目前未办结”和“已超时”为生成报告时的情况。",
+        "Each figure counts work in the month it was done (China Standard Time): rounds by "
+        "their start, complaints by receipt and by closure, visits by the visit, repairs by "
+        "arrival. Missed = checkpoints of the route not reached or skipped; 'open now' and "
+        "'overdue' are as of the time the report was made.",
+    ),
+    "print": Text("打印", "Print"),
+    "download_pdf": Text("下载 PDF", "Download PDF"),
+    "rounds_done": Text("巡查次数", "Rounds walked"),
+    "checkpoints_visited": Text("到达巡查点", "Checkpoints visited"),
+    "checkpoints_missed": Text("漏查巡查点", "Checkpoints missed"),
+    "checkpoints_abnormal": Text("异常巡查点", "Checkpoints abnormal"),
+    "complaints_received": Text("收到投诉", "Complaints received"),
+    "complaints_major": Text("其中重大投诉", "of them major"),
+    "complaints_closed": Text("办结投诉", "Complaints closed"),
+    "complaints_open_now": Text("目前未办结", "Open now"),
+    "complaints_overdue_now": Text("其中已超时", "of them overdue"),
+    "repair_checks": Text("维修次数", "Repair checks"),
+    "figure": Text("数量", "Figure"),
     # errors
     "error_title": Text("出错了", "Something went wrong"),
     "error_not_found": Text("找不到该页面或记录。", "No such page or record."),

@@ -114,6 +114,12 @@ class Device(Base):
     expires_at: Mapped[datetime]
     revoked_at: Mapped[datetime | None]
     last_seen_at: Mapped[datetime | None]
+    # What the tablet said of itself at its latest pull or push (server.services.
+    # device_reports): None where it said nothing (an older app).
+    app_version: Mapped[str | None] = mapped_column(String(40))
+    last_sync_at: Mapped[datetime | None]
+    backlog_records: Mapped[int | None]
+    backlog_photos: Mapped[int | None]
 
     account: Mapped[Account] = relationship(lazy="joined")
 

@@ -26,6 +26,7 @@ class FakeServer:
         self.push_bodies: list[int] = []  # bytes of each push body received
         self.photo_chunk_limit: int | None = None  # accept only this many bytes, then fail
         self.photo_batches: list[list[str]] = []  # the hashes of each photo batch received
+        self.backlogs: list[tuple[str, dict | None]] = []  # (call, backlog) as reported
 
     def fail_next(self, call: str, error: SyncError) -> None:
         self.failures.setdefault(call, []).append(error)
@@ -38,16 +39,18 @@ class FakeServer:
 
     # -- the transport's interface ------------------------------------------------------
 
-    def pull(self, cursor: int, limit: int) -> dict:
+    def pull(self, cursor: int, limit: int, backlog: dict | None = None) -> dict:
         self._maybe_fail("pull")
+        self.backlogs.append(("pull", backlog))
         newer = [item for item in self.reference if item["seq"] > cursor][:limit]
         next_cursor = newer[-1]["seq"] if newer else cursor
         has_more = any(item["seq"] > next_cursor for item in self.reference)
         page = {"items": newer, "next_cursor": next_cursor, "has_more": has_more}
         return page | {"scope": self.scope}
 
-    def push(self, records: list[dict]) -> list[dict]:
+    def push(self, records: list[dict], backlog: dict | None = None) -> list[dict]:
         self._maybe_fail("push")
+        self.backlogs.append(("push", backlog))
         self.push_bodies.append(len(protocol.canonical_json({"records": records})))
         return [self._accept(record) for record in records]
 

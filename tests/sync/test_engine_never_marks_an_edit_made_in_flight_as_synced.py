@@ -7,8 +7,8 @@ def test_edit_during_the_push_is_sent_as_the_next_revision(store, server, engine
     record = store.records.create("complaint", {"estate_id": "e1", "matter": "漏水"})
     real_push = server.push
 
-    def push_while_the_user_edits(batch):
-        answers = real_push(batch)
+    def push_while_the_user_edits(batch, backlog=None):
+        answers = real_push(batch, backlog)
         store.records.edit(record.id, {"estate_id": "e1", "matter": "楼上漏水，已影响吊顶"})
         return answers
 

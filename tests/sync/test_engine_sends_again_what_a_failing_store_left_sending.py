@@ -16,10 +16,10 @@ def test_a_batch_the_full_disk_left_sending_goes_in_the_next_pass(store, server,
     def disk_full(*args, **kwargs):
         raise DiskFull("ENOSPC")
 
-    def push_then_fill_the_disk(batch):
+    def push_then_fill_the_disk(batch, backlog=None):
         # The disk fills up while the first batch is on the wire.
         store.records.mark_all_synced = store.records.release_sending = disk_full
-        return real_push(batch)
+        return real_push(batch, backlog)
 
     server.push = push_then_fill_the_disk
 

@@ -31,12 +31,12 @@ def test_the_second_batch_is_taken_while_the_first_is_with_the_server(
     ids = [store.records.create("complaint", {"estate_id": "e1", "n": n}).id for n in range(6)]
     real_push, seen_during_first_push = server.push, []
 
-    def push(records):
+    def push(records, backlog=None):
         if not seen_during_first_push:
             # Fails the test (after a generous wait) if the engine waits for this push
             # before it takes the next batch.
             seen_during_first_push.append(second_batch_taken.wait(timeout=30))
-        return real_push(records)
+        return real_push(records, backlog)
 
     server.push = push
 
@@ -52,7 +52,7 @@ def test_a_batch_taken_ahead_is_pending_again_when_the_push_before_it_fails(
     ids = [store.records.create("complaint", {"estate_id": "e1", "n": n}).id for n in range(6)]
     real_push = server.push
 
-    def push(records):
+    def push(records, backlog=None):
         second_batch_taken.wait(timeout=30)
         raise Unreachable("reset")
 

@@ -37,10 +37,10 @@ def test_a_second_pass_asked_for_while_one_runs_does_not_start(store, server, en
     entered, release = threading.Event(), threading.Event()
     real_push = server.push
 
-    def slow_push(batch):
+    def slow_push(batch, backlog=None):
         entered.set()
         release.wait(10)
-        return real_push(batch)
+        return real_push(batch, backlog)
 
     server.push = slow_push
     first = threading.Thread(target=runner.run_pass)
