@@ -29,10 +29,12 @@ from kivymd.app import MDApp
 from mobile import widgets
 from mobile.i18n import Translator
 from mobile.screens import RAIL, SCREENS, load_screen
+from mobile.screens.units import ROWS as UNITS_ROWS
 from mobile.services.every_author import EveryAuthorSync
 from mobile.services.forms import Forms
 from mobile.services.patrol import PatrolService
 from mobile.services.preferences import DEFAULT_SERVER, PreferencesFile
+from mobile.services.return_visit import ReturnVisitService
 from mobile.services.session import Session
 from mobile.services.sync_status import CountedOutbox, SyncStatusFeed, SyncView
 from mobile.services.today import TodayService
@@ -121,6 +123,7 @@ class EstateApp(MDApp):
             ],
         )
         self.patrol = PatrolService(self.store, self.forms, now=self.now)
+        self.visits = ReturnVisitService(self.store, self.forms, now=self.now)
         self.session.on_change(self._session_changed)
         self.signed_in = who
 
@@ -136,7 +139,7 @@ class EstateApp(MDApp):
             shell.ids.screens.add_widget(load_screen(name))
         shell.ids.screens.transition.duration = 0.15
         self.shell = shell
-        self.show("sign_in" if self.session.needs_sign_in else "today")
+        self.show("sign_in" if self.session.needs_sign_in else self.form_left_open() or "today")
         Clock.schedule_interval(lambda _dt: self.property("sync_view").dispatch(self), 30)
         return shell
 
@@ -169,14 +172,28 @@ class EstateApp(MDApp):
 
         Clock.schedule_once(mark_active)
 
+    def form_left_open(self) -> str | None:
+        """The screen of a form in progress when the app stopped (killed, say), if any:
+        a screen with a ``resume()`` that answers true."""
+        for screen in self.shell.ids.screens.screens:
+            if getattr(screen, "resume", lambda: False)():
+                return screen.name
+        return None
+
     def open_work(self, kind: str, key: str) -> None:
-        """A tap on an item of work: a route opens (or resumes) its round."""
+        """A tap on an item of work: a route opens (or resumes) its round, a visit task
+        its return visit; a place found on the Units screen opens there."""
         patrol = self.shell.ids.screens.get_screen("patrol")
         if kind == "route":
             patrol.open_route(key)
             self.show("patrol")
         elif kind == "checkpoint":
             patrol.select(key)
+        elif kind == "visit_task":
+            self.shell.ids.screens.get_screen("return_visit").open_task(key)
+            self.show("return_visit")
+        elif kind in UNITS_ROWS:
+            self.shell.ids.screens.get_screen("units").open(kind, key)
 
     def tr(self, message: str, *_rebind_on) -> str:
         return self.translator.tr(message)

@@ -18,9 +18,11 @@ SCREENS = {
     "patrol": "PatrolScreen",
     "sync": "SyncScreen",
     "settings": "SettingsScreen",
+    "units": "UnitsScreen",
+    "return_visit": "ReturnVisitScreen",
 }
 # The rail's destinations, in order (the sign-in screen has no rail).
-RAIL = ("today", "patrol", "sync", "settings")
+RAIL = ("today", "patrol", "units", "return_visit", "sync", "settings")
 
 
 def load_screen(name: str):
