@@ -138,21 +138,27 @@ class UnitsScreen(MDScreen):
         if text:
             found = self.finder.search(text)
             self.where = app.tr("Found")
-            rows = [_room_row(room) for room in found.rooms[:200]]
+            rows = [_room_row(room, index) for room in found.rooms[:200]]
             rows += [_owner_row(owner, index) for owner in found.owners[:200]]
         elif not self._path:
             self.where = app.tr("Buildings")
-            rows = [_place_row("building", p, "office-building") for p in index.buildings()]
+            rows = [
+                _place_row("building", p, "office-building", app.say(units_text(index, p.id)))
+                for p in index.buildings()
+            ]
         elif self._path[-1][0] == "building":
             building = self._path[-1][1]
             self.where = _name_of(index.buildings(), building)
-            rows = [_place_row("unit", p, "door") for p in index.units(building)]
+            rows = [
+                _place_row("unit", p, "door", app.say(rooms_text(index, p.id)))
+                for p in index.units(building)
+            ]
         else:
             building, unit = self._path[0][1], self._path[-1][1]
             self.where = _name_of(index.buildings(), building) + _name_of(
                 index.units(building), unit
             )
-            rows = [_room_row(room) for room in index.rooms_in(unit)]
+            rows = [_room_row(room, index) for room in index.rooms_in(unit)]
         if text and not rows:
             self.where = app.tr("Nothing found")
         self.ids.results.data = rows
@@ -211,13 +217,25 @@ def _name_of(places, place_id: str) -> str:
     return next((p.name for p in places if p.id == place_id), "")
 
 
-def _place_row(kind: str, place, icon: str) -> dict:
-    return {"kind": kind, "key": place.id, "title": place.name, "detail": "", "due": "",
+def units_text(index, building_id: str) -> Text:
+    count = len(index.units(building_id))
+    return Text(f"{count} 个单元", f"{count} units")
+
+
+def rooms_text(index, unit_id: str) -> Text:
+    count = len(index.rooms_in(unit_id))
+    return Text(f"{count} 户", f"{count} homes")
+
+
+def _place_row(kind: str, place, icon: str, detail: str) -> dict:
+    return {"kind": kind, "key": place.id, "title": place.name, "detail": detail, "due": "",
             "overdue": False, "icon": icon}  # fmt: skip
 
 
-def _room_row(room) -> dict:
-    return {"kind": "room", "key": room.id, "title": room.label, "detail": "", "due": "",
+def _room_row(room, index) -> dict:
+    """The owners' names under the room, when the account may see them."""
+    owners = "、".join(owner.name for owner in index.owners_of(room.id))
+    return {"kind": "room", "key": room.id, "title": room.label, "detail": owners, "due": "",
             "overdue": False, "icon": "home-outline"}  # fmt: skip
 
 
