@@ -21,6 +21,7 @@ from kivymd.uix.screen import MDScreen
 from domain.return_visit import FollowUp, Satisfaction, VisitMethod
 from domain.text import ExplainedError, Text
 from domain.visit_task import VisitReason
+from mobile.screens.units import label_of
 from mobile.services.forms import FormInvalid
 from mobile.services.return_visit import REPAIR_NOTE
 from mobile.widgets.patrol_panel import button, field, label
@@ -175,7 +176,7 @@ class ReturnVisitScreen(MDScreen):
             parts.append(owner)
         task = fields["task_id"] and app.store.reference.get("visit_task", fields["task_id"])
         if task:
-            parts.append(app.say(VisitReason(task["reason"]).label))
+            parts.append(app.say(label_of(VisitReason, task["reason"])))
         else:
             parts.append(app.tr("Started by hand"))
         return "  ·  ".join(parts)

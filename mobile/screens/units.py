@@ -22,6 +22,7 @@ from kivy.properties import BooleanProperty, ObjectProperty, StringProperty
 from kivymd.uix.boxlayout import MDBoxLayout
 from kivymd.uix.screen import MDScreen
 
+from domain.choices import Choice
 from domain.complaint import ComplaintStatus
 from domain.owner import Occupancy
 from domain.records import COMPLAINT, REPAIR_CHECK, RETURN_VISIT
@@ -174,12 +175,12 @@ class UnitsScreen(MDScreen):
         box.add_widget(label(unit_file.room.label, "Headline", "small"))
         self._owners(box, unit_file, app)
         self._section(box, app.tr("Work orders"), [
-            f"{app.say(WorkOrderStatus(o['status']).label)} · {o['description']}"
+            f"{app.say(label_of(WorkOrderStatus, o['status']))} · {o['description']}"
             for o in unit_file.work_orders
         ])  # fmt: skip
         self._section(box, app.tr("Visit tasks"), [
-            f"{app.say(VisitTaskStatus(t['status']).label)} · "
-            f"{app.say(VisitReason(t['reason']).label)}"
+            f"{app.say(label_of(VisitTaskStatus, t['status']))} · "
+            f"{app.say(label_of(VisitReason, t['reason']))}"
             for t in unit_file.visit_tasks
         ])  # fmt: skip
         self._section(box, app.tr("Recorded on this tablet"), [
@@ -211,6 +212,11 @@ class UnitsScreen(MDScreen):
         box.add_widget(label(title, "Title", "medium"))
         for line in lines or [app.tr("None")]:
             box.add_widget(label(line, "Body", "medium"))
+
+
+def label_of(choice: type[Choice], value: str) -> Text:
+    """The words for a code of ``choice`` (``VisitReason``, ``"routine"`` -> 定期走访)."""
+    return choice(value).label  # type: ignore[call-arg]  # looked up by value
 
 
 def _name_of(places, place_id: str) -> str:
@@ -249,7 +255,7 @@ def owner_line(owner: dict, app) -> str:
     """Name, occupancy, phones and family, as much as the pull let the tablet hold."""
     parts = [owner["name"]]
     if owner.get("occupancy"):
-        parts.append(app.say(Occupancy(owner["occupancy"]).label))
+        parts.append(app.say(label_of(Occupancy, owner["occupancy"])))
     parts.extend(owner.get("phones", []))
     family = owner.get("family_members", [])
     if family:
@@ -262,16 +268,16 @@ def history_line(record, app) -> str:
     when = record.created_at.astimezone(ESTATE_TIME).strftime("%Y-%m-%d")
     if record.kind == REPAIR_CHECK:
         what = Text("维修", "Repair")
-        detail = app.say(RepairResult(payload["result"]).label) if payload.get("result") else ""
+        detail = app.say(label_of(RepairResult, payload["result"])) if payload.get("result") else ""
     elif record.kind == COMPLAINT:
         what = Text("投诉", "Complaint")
         status = payload.get("status")
         detail = payload.get("matter", "")
         if status:
-            detail = f"{app.say(ComplaintStatus(status).label)} · {detail}"
+            detail = f"{app.say(label_of(ComplaintStatus, status))} · {detail}"
     elif record.kind == RETURN_VISIT:
         what = Text("回访", "Return visit")
-        detail = app.say(Satisfaction(payload["satisfaction"]).label)
+        detail = app.say(label_of(Satisfaction, payload["satisfaction"]))
     else:
         what, detail = Text(record.kind, record.kind), ""
     return f"{when}  {app.say(what)} · {detail}"

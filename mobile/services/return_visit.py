@@ -51,6 +51,13 @@ class NoVisit(ExplainedError):
     text = Text("没有进行中的回访。", "No return visit is open.")
 
 
+class TaskAnswered(ExplainedError):
+    text = Text(
+        "这个回访任务已有回访记录，正在等待同步。",
+        "This visit task is answered already: the visit waits to sync.",
+    )
+
+
 class UnknownTask(ExplainedError):
     text = Text(
         "平板上没有这个回访任务，请先同步。", "This visit task is not on the tablet: sync first."
@@ -82,6 +89,8 @@ class ReturnVisitService:
         task = self.store.reference.get("visit_task", task_id)
         if task is None:
             raise UnknownTask(task_id)
+        if any(r.payload.get("task_id") == task_id for r in self.store.records.find(RETURN_VISIT)):
+            raise TaskAnswered(task_id)
         return self._start(task["room_id"], task["owner_id"], task_id)
 
     def start_room(self, room_id: str, owner_id: str) -> dict[str, Any]:
@@ -91,7 +100,7 @@ class ReturnVisitService:
     def _start(self, room_id: str, owner_id: str, task_id: str | None) -> dict[str, Any]:
         if self.current() is not None:
             raise VisitInProgress(room_id)
-        fields = {
+        fields: dict[str, Any] = {
             "task_id": task_id,
             "room_id": room_id,
             "owner_id": owner_id,
@@ -124,7 +133,7 @@ class ReturnVisitService:
     def follow_up(self, index: int, follow_up: str | None) -> None:
         """Mark a need as becoming a complaint or a repair (None: neither)."""
         if follow_up is not None:
-            FollowUp(follow_up)  # an unknown value is a programming error
+            FollowUp(follow_up)  # type: ignore[call-arg]  # an unknown value: a bug
         self._change_need(index, follow_up=follow_up)
 
     def remove_need(self, index: int) -> None:

@@ -10,9 +10,11 @@ from mobile.services.outbox import StoreOutbox
 from mobile.services.return_visit import (
     DRAFT_KEY,
     ReturnVisitService,
+    TaskAnswered,
     UnknownTask,
     VisitInProgress,
 )
+from mobile.services.today import TodayService
 from mobile.store.store import Store
 from server.services.work_items import derived_id
 from sync.engine import SyncEngine
@@ -70,6 +72,8 @@ def test_a_task_the_tablet_does_not_hold_is_refused(visits):
 def test_a_need_marked_repair_becomes_a_work_order_and_the_task_is_done(
     visits, store, session, demo_server
 ):
+    today = TodayService(store, session)
+    assert TASK in [item.key for item in today.items(visits.now())]
     fields = visits.start_task(TASK)
     assert visits.room_label(fields["room_id"]) == "1栋1单元601"
     assert visits.owner_name(fields["owner_id"])  # service staff see the archive
@@ -80,6 +84,10 @@ def test_a_need_marked_repair_becomes_a_work_order_and_the_task_is_done(
     record = visits.save()
 
     assert store.drafts.load(DRAFT_KEY) is None
+    with pytest.raises(TaskAnswered):  # not answered twice while the visit waits to sync
+        visits.start_task(TASK)
+    today.record_saved(record)
+    assert TASK not in [item.key for item in today.items(visits.now())]
     assert record.payload["needs"] == [{"description": "卫生间水管漏水", "follow_up": "repair"}]
     assert record.payload["staff_id"] == "kefu1" and record.payload["estate_id"] == "hxy"
     _engine(store, session).run_once()

@@ -3,6 +3,7 @@ satisfied, the owner's words, a need), turns the need into a repair with one tap
 saves. Synced, the server holds exactly that visit, its repair workflow opened a work
 order for the room, and the visit task is done, on the server and then on the tablet."""
 
+from mobile.screens.return_visit import complaint_form
 from mobile.services.return_visit import DRAFT_KEY
 from mobile.widgets.field import Field
 from server.services.work_items import derived_id
@@ -42,6 +43,8 @@ def test_a_visit_task_s_need_becomes_a_repair_and_the_task_is_done(driver, demo_
     assert driver.taps - taps == 1  # the need becomes a repair in one tap
     assert app.store.drafts.load(DRAFT_KEY).fields["needs"][0]["follow_up"] == "repair"
     assert any("同步后将生成维修工单" in t for t in driver.texts(visit.ids.form))
+    # 转投诉 opens the complaint form, prefilled: shown once the app has that form.
+    assert ("转投诉" in driver.texts(visit.ids.form)) == (complaint_form() is not None)
     driver.screenshot("return_visit-zh")
     app.set_language("en")
     driver.frames()
@@ -56,6 +59,7 @@ def test_a_visit_task_s_need_becomes_a_repair_and_the_task_is_done(driver, demo_
     assert app.store.drafts.load(DRAFT_KEY) is None
     (record,) = [r for r in app.store.records.find(kind="return_visit")
                  if r.payload["task_id"] == TASK]  # fmt: skip
+    assert TASK not in [r["key"] for r in today.ids.rows.data]  # answered, waiting to sync
     driver.until(lambda: app.sync_view.pending_records == 0, what="the visit sent")
     held = demo_server.records([record.id])
     assert list(held) == [record.id] and held[record.id]["payload"] == record.payload
