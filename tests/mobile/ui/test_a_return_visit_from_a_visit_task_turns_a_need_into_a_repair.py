@@ -3,13 +3,21 @@ satisfied, the owner's words, a need), turns the need into a repair with one tap
 saves. Synced, the server holds exactly that visit, its repair workflow opened a work
 order for the room, and the visit task is done, on the server and then on the tablet."""
 
+import pytest
+
 from mobile.screens.return_visit import complaint_form
 from mobile.services.return_visit import DRAFT_KEY
 from mobile.widgets.field import Field
 from server.services.work_items import derived_id
-from tests.mobile.ui.accounts import sign_in_as
+from tests.mobile.ui.accounts import sign_in_as, sign_in_kept
 
 TASK = "hxy-demo-vt-01"  # kefu1's after-repair visit to 4栋1单元1201
+
+
+@pytest.fixture(autouse=True)
+def _the_account_signed_in_before_comes_back(driver, demo_server):
+    with sign_in_kept(driver, demo_server):
+        yield
 
 
 def _fields(screen):

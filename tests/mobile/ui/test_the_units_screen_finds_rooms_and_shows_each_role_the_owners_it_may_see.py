@@ -3,11 +3,19 @@ a room found as people say its number, by building / unit / room, or an owner by
 initials; the unit's file shows the owners to service staff, to a technician only in the
 rooms of its own open work orders, and to patrol staff never."""
 
-from tests.mobile.ui.accounts import sign_in_as
+import pytest
+
+from tests.mobile.ui.accounts import sign_in_as, sign_in_kept
 
 ROOM = "hxy-3-2-1101"  # 3栋2单元1101, owner 刘志子 (demo data)
 WORK_ROOM = "hxy-3-1-502"  # weixiu1's open work order, owner 李玲
 OWNER, WORK_OWNER = "刘志子", "李玲"
+
+
+@pytest.fixture(autouse=True)
+def _the_account_signed_in_before_comes_back(driver, demo_server):
+    with sign_in_kept(driver, demo_server):
+        yield
 
 
 def _units(driver):
