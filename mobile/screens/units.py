@@ -203,7 +203,7 @@ class UnitsScreen(MDScreen):
             if role in VISIT_ROLES:
                 row.add_widget(button(
                     app.tr("Start a visit"), lambda o=owner["id"]: self.start_visit(o),
-                    filled=False, width=dp(150),
+                    filled=False,
                 ))  # fmt: skip
             box.add_widget(row)
 

@@ -83,3 +83,25 @@ def test_a_visit_task_s_need_becomes_a_repair_and_the_task_is_done(driver, demo_
     )
     today.refresh()
     assert TASK not in [r["key"] for r in today.ids.rows.data]
+
+    # The unit's file shows the visit recorded here and the work order it raised.
+    driver.until(lambda: app.store.reference.get("work_order", order["id"]), what="the order")
+    driver.go("units")
+    units = driver.screen("units")
+    driver.until(lambda: units.finder and order["id"] in [
+        o["id"] for o in units.finder.unit_file("hxy-4-1-1201").work_orders
+    ], what="the finder with the new work order")  # fmt: skip
+    units.ids.query.text = "4-1-1201"
+    driver.frames()
+    driver.tap(driver.row(units.ids.results, "hxy-4-1-1201"))
+    shown = driver.texts(units.ids.file)
+    assert "已派单 · 回访时业主报修：卫生间水管还有点渗水" in shown
+    assert "已回访 · 维修后回访" in shown
+    assert any(t.endswith("回访 · 满意") for t in shown)
+    driver.screenshot("unit_file-zh")
+    app.set_language("en")
+    driver.frames()
+    assert any(t.endswith("Return visit · Satisfied") for t in driver.texts(units.ids.file))
+    driver.screenshot("unit_file-en")
+    app.set_language("zh_CN")
+    driver.frames()
