@@ -156,7 +156,7 @@ class ReturnVisitScreen(MDScreen):
         feedback = field(app.tr("The owner's feedback"), fields["feedback"])
         feedback.bind(text=lambda _f, text: self.set_feedback(text))
         form.add_widget(feedback)
-        self._shows_error(form, "feedback")
+        feedback.error = self._shows_error(form, "feedback")
         form.add_widget(label(app.tr("Needs"), "Title", "medium"))
         for index, need in enumerate(fields["needs"]):
             self._need(form, index, need, app)
@@ -196,10 +196,13 @@ class ReturnVisitScreen(MDScreen):
         form.add_widget(row)
         self._shows_error(form, title_field(choice))
 
-    def _shows_error(self, form, name: str) -> None:
+    def _shows_error(self, form, name: str) -> bool:
+        """Under a field, why a save was refused, while it still holds."""
         said = self.errors.get(name)
-        if said is not None and self.visits.errors().get(name) is not None:
-            form.add_widget(label(App.get_running_app().say(said), error=True))
+        if said is None or self.visits.errors().get(name) is None:
+            return False
+        form.add_widget(label(App.get_running_app().say(said), error=True))
+        return True
 
     def _need(self, form, index: int, need, app) -> None:
         row = MDBoxLayout(size_hint_y=None, height=dp(64), spacing=dp(10))
