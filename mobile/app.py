@@ -29,11 +29,13 @@ from kivymd.app import MDApp
 from mobile import widgets
 from mobile.i18n import Translator
 from mobile.screens import RAIL, SCREENS, load_screen
+from mobile.screens.units import ROWS as UNITS_ROWS
 from mobile.services.every_author import EveryAuthorSync
 from mobile.services.forms import Forms
 from mobile.services.patrol import PatrolService
 from mobile.services.preferences import DEFAULT_SERVER, PreferencesFile
 from mobile.services.repair import RepairService
+from mobile.services.return_visit import ReturnVisitService
 from mobile.services.session import Session
 from mobile.services.sync_status import CountedOutbox, SyncStatusFeed, SyncView
 from mobile.services.today import TodayService
@@ -123,6 +125,7 @@ class EstateApp(MDApp):
         )
         self.patrol = PatrolService(self.store, self.forms, now=self.now)
         self.repair = RepairService(self.store, self.forms, now=self.now)
+        self.visits = ReturnVisitService(self.store, self.forms, now=self.now)
         self.session.on_change(self._session_changed)
         self.signed_in = who
 
@@ -138,8 +141,7 @@ class EstateApp(MDApp):
             shell.ids.screens.add_widget(load_screen(name))
         shell.ids.screens.transition.duration = 0.15
         self.shell = shell
-        self.show("sign_in" if self.session.needs_sign_in else "today")
-        self.resume_form()
+        self.show("sign_in" if self.session.needs_sign_in else self.form_left_open() or "today")
         Clock.schedule_interval(lambda _dt: self.property("sync_view").dispatch(self), 30)
         return shell
 
@@ -172,8 +174,24 @@ class EstateApp(MDApp):
 
         Clock.schedule_once(mark_active)
 
+    def form_left_open(self) -> str | None:
+        """The screen of the form touched last when the app stopped (killed, say), if any.
+
+        The newest draft decides: its key is offered to each screen's
+        ``resume(draft_key)``, and the screen whose form it is reopens it and answers true.
+        """
+        latest = next(iter(self.store.drafts.all()), None)
+        if latest is None:
+            return None
+        for screen in self.shell.ids.screens.screens:
+            resume = getattr(screen, "resume", None)
+            if resume is not None and resume(latest.key):
+                return screen.name
+        return None
+
     def open_work(self, kind: str, key: str) -> None:
-        """A tap on an item of work: a route opens (or resumes) its round."""
+        """A tap on an item of work: a route opens (or resumes) its round, a visit task
+        its return visit; a place found on the Units screen opens there."""
         patrol = self.shell.ids.screens.get_screen("patrol")
         if kind == "route":
             patrol.open_route(key)
@@ -183,14 +201,11 @@ class EstateApp(MDApp):
         elif kind == "work_order":
             self.shell.ids.screens.get_screen("repair").open_order(key)
             self.show("repair")
-
-    def resume_form(self) -> None:
-        """Back on the form the person was filling when the app stopped (or was killed)."""
-        if self.session.needs_sign_in:
-            return
-        order = self.repair.resumable()
-        if order is not None and self.store.reference.get("work_order", order):
-            self.open_work("work_order", order)
+        elif kind == "visit_task":
+            self.shell.ids.screens.get_screen("return_visit").open_task(key)
+            self.show("return_visit")
+        elif kind in UNITS_ROWS:
+            self.shell.ids.screens.get_screen("units").open(kind, key)
 
     def tr(self, message: str, *_rebind_on) -> str:
         return self.translator.tr(message)

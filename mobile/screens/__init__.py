@@ -19,9 +19,11 @@ SCREENS = {
     "repair": "RepairScreen",
     "sync": "SyncScreen",
     "settings": "SettingsScreen",
+    "units": "UnitsScreen",
+    "return_visit": "ReturnVisitScreen",
 }
 # The rail's destinations, in order (the sign-in screen has no rail).
-RAIL = ("today", "patrol", "repair", "sync", "settings")
+RAIL = ("today", "patrol", "repair", "units", "return_visit", "sync", "settings")
 
 
 def load_screen(name: str):

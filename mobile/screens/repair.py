@@ -27,7 +27,7 @@ from domain.repair_check import RepairResult
 from domain.text import ExplainedError, Text
 from domain.work_order import RepairCategory
 from mobile.services.forms import FormInvalid
-from mobile.services.repair import draft_key
+from mobile.services.repair import draft_key, order_of_draft
 from mobile.services.today import ESTATE_TIME
 from mobile.widgets.photo_picker import choose_picture
 from mobile.widgets.photo_viewer import PhotoViewer
@@ -60,6 +60,14 @@ class RepairScreen(MDScreen):
         return App.get_running_app().repair
 
     # -- which work order ---------------------------------------------------------------------
+
+    def resume(self, draft_key: str) -> bool:
+        """Reopen the repair form ``draft_key`` names, if it is one and its order is held."""
+        order = order_of_draft(draft_key)
+        if order is None or not App.get_running_app().store.reference.get("work_order", order):
+            return False
+        self.open_order(order)
+        return True
 
     def open_order(self, order_id: str) -> None:
         self.repair.open(order_id)

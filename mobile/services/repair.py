@@ -72,6 +72,11 @@ def read_materials(typed: str) -> list[dict[str, Any]]:
     return found
 
 
+def order_of_draft(key: str) -> str | None:
+    """The work order a repair form's draft ``key`` is for; None for another form's."""
+    return key.removeprefix(DRAFT_PREFIX) if key.startswith(DRAFT_PREFIX) else None
+
+
 def draft_key(order_id: str) -> str:
     return DRAFT_PREFIX + order_id
 
@@ -149,14 +154,6 @@ class RepairService:
         }
         self._save()
         return self.fields
-
-    def resumable(self) -> str | None:
-        """The work order whose form was the last one touched on the tablet, if a repair
-        form was (so a killed app opens on the form the person was filling)."""
-        latest = next(iter(self.store.drafts.all()), None)
-        if latest is None or not latest.key.startswith(DRAFT_PREFIX):
-            return None
-        return latest.key.removeprefix(DRAFT_PREFIX)
 
     @property
     def fields(self) -> dict[str, Any]:

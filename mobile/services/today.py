@@ -30,7 +30,7 @@ from datetime import datetime, time, timedelta, timezone
 from domain.complaint import Complaint
 from domain.deadlines import deadline
 from domain.errors import InvalidRecord
-from domain.records import COMPLAINT, PATROL_ROUND
+from domain.records import COMPLAINT, PATROL_ROUND, RETURN_VISIT
 from domain.route import Route, Shift
 from domain.text import Text
 from domain.visit_task import VisitTask
@@ -98,6 +98,7 @@ class TodayService:
         # route id (None for a round without one) -> start times
         self._rounds: dict[str | None, list[datetime]] | None = None
         self._complaints: dict[str, dict] | None = None  # record id -> payload
+        self._answered: set[str] | None = None  # visit tasks a visit saved here answers
 
     # -- keeping up to date --------------------------------------------------------------
 
@@ -107,6 +108,8 @@ class TodayService:
             _add_round(self._rounds, record.payload)
         if self._complaints is not None and record.kind == COMPLAINT:
             self._complaints[record.id] = record.payload
+        if self._answered is not None and record.kind == RETURN_VISIT:
+            self._answered.add(record.payload.get("task_id") or "")
 
     def _reference_items(self, kind: str) -> list[dict]:
         cursor = self.store.reference.cursor()
@@ -128,6 +131,14 @@ class TodayService:
             records = self.store.records.find(kind=COMPLAINT)
             self._complaints = {record.id: record.payload for record in records}
         return self._complaints
+
+    def _answered_tasks(self) -> set[str]:
+        """Visit tasks answered by a visit saved on this tablet (the server marks them done
+        when the visit arrives; until then they are not listed as still to do)."""
+        if self._answered is None:
+            records = self.store.records.find(kind=RETURN_VISIT)
+            self._answered = {record.payload.get("task_id") or "" for record in records}
+        return self._answered
 
     # -- the list ------------------------------------------------------------------------
 
@@ -195,8 +206,9 @@ class TodayService:
 
     def _visit_tasks(self, username: str, now: datetime) -> list[WorkItem]:
         found = []
+        answered = self._answered_tasks()
         for data in self._reference_items("visit_task"):
-            if data.get("staff_id") != username:
+            if data.get("staff_id") != username or data.get("id") in answered:
                 continue
             task = VisitTask.from_dict(data)
             due = deadline(task)

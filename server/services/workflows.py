@@ -24,7 +24,14 @@ server's acceptance time of the revision (``Accepted.updated_at``, read once by 
   with the owner on escalation (the domain will not accept a major complaint without
   it). A closed complaint creates one after-complaint visit task, for the staff member
   who received it when they are a service account of the estate.
-- **Return visit**: answering a pending visit task marks the task done.
+- **Return visit**: answering a pending visit task marks the task done. Each need the
+  owner voiced that the staff member marked ``repair`` (转报修) opens a repair work order
+  at once: source ``owner`` (业主报修, the owner asked for it), ``source_id`` the visit,
+  the visit's room (so the technician it goes to sees the room's owners), the category
+  from the need's words (``need_category``), the need as the description. One per visit
+  and need (by its place in the list); a later revision opens work orders only for needs
+  newly marked and leaves existing ones be, as for patrol rounds. A need marked
+  ``complaint`` raises nothing here: the tablet takes the complaint as its own record.
 
 Whether the account may act on the work order or visit task a record names is decided
 before, in ``server.permissions``; the rules here only apply what was let through.
@@ -46,7 +53,7 @@ from domain.patrol import CheckpointVisit, PatrolRound
 from domain.records import COMPLAINT, PATROL_ROUND, REPAIR_CHECK, RETURN_VISIT
 from domain.records import Record as DomainRecord
 from domain.repair_check import RepairCheck, RepairResult
-from domain.return_visit import ReturnVisit
+from domain.return_visit import FollowUp, Need, ReturnVisit
 from domain.validation import LONG_TEXT, show_number
 from domain.visit_task import VisitReason, VisitTask, VisitTaskStatus
 from domain.work_order import RepairCategory, WorkOrder, WorkOrderSource, WorkOrderStatus
@@ -266,12 +273,49 @@ def _create_visit_task(
 
 
 def _return_visit(session: Session, record: Accepted, visit: ReturnVisit) -> None:
+    _open_repairs_asked_for(session, record, visit)
     if visit.task_id is None:
         return
     task = find_item(session, VISIT_TASK, visit.task_id)
     if _live(task, record.estate_id) and task.data["status"] == VisitTaskStatus.PENDING.value:
         data = task.data | {"status": VisitTaskStatus.DONE.value}
         publish(session, record, kind=VISIT_TASK, key=task.key, data=data)
+
+
+def need_category(need: Need) -> RepairCategory:
+    """The trade an owner's request calls for, from its words; in a home, anything not
+    recognised is ``other`` (the technician reclassifies on site)."""
+    lowered = need.description.lower()
+    for category, words in _CATEGORY_WORDS:
+        if any(word in lowered for word in words):
+            return category
+    return RepairCategory.OTHER
+
+
+def describe_need(need: Need) -> str:
+    text = f"回访时业主报修：{need.description}"
+    return text if len(text) <= LONG_TEXT else text[: LONG_TEXT - 1] + "…"
+
+
+def _open_repairs_asked_for(session: Session, record: Accepted, visit: ReturnVisit) -> None:
+    for place, need in enumerate(visit.needs):
+        if need.follow_up is not FollowUp.REPAIR:
+            continue
+        key = derived_id(WORK_ORDER, WorkOrderSource.OWNER.value, record.id, str(place))
+        if find_item(session, WORK_ORDER, key) is not None:
+            continue
+        order = WorkOrder(
+            id=key,
+            technician_id=work_items.assign_technician(session, record.estate_id),
+            category=need_category(need),
+            description=describe_need(need),
+            source=WorkOrderSource.OWNER,
+            status=WorkOrderStatus.ASSIGNED,
+            created_at=record.updated_at,
+            room_id=visit.room_id,
+            source_id=record.id,
+        )
+        publish(session, record, kind=WORK_ORDER, key=key, data=order.to_dict())
 
 
 _RULES: dict[str, Callable[[Session, Accepted, Any], None]] = {

@@ -14,7 +14,13 @@ from mobile.services.conflicts import server_work_order
 from mobile.services.drawing import strokes_png
 from mobile.services.forms import FormInvalid, Forms
 from mobile.services.outbox import StoreOutbox
-from mobile.services.repair import MaterialsUnreadable, RepairService, draft_key, read_materials
+from mobile.services.repair import (
+    MaterialsUnreadable,
+    RepairService,
+    draft_key,
+    order_of_draft,
+    read_materials,
+)
 from mobile.store.records import SyncState
 from sync.engine import SyncEngine
 from sync.transport import HttpTransport, TransportSettings
@@ -70,7 +76,7 @@ def test_a_repair_check_kept_at_every_step_reaches_the_server_whole(
     repair.set("rating", 5)
 
     resumed = RepairService(store, Forms(store, session))  # the app restarted
-    assert resumed.resumable() == ORDER
+    assert order_of_draft(store.drafts.all()[0].key) == ORDER  # the newest draft is this form
     fields = resumed.open(ORDER)
     assert fields["photos_before"] == [before] and fields["photos_after"] == [after]
     assert fields["annotations"] == {before: [[0.2, 0.2, 0.6, 0.7]]}
