@@ -29,6 +29,7 @@ from kivymd.app import MDApp
 from mobile import widgets
 from mobile.i18n import Translator
 from mobile.screens import RAIL, SCREENS, load_screen
+from mobile.services.complaint import ComplaintService
 from mobile.services.every_author import EveryAuthorSync
 from mobile.services.forms import Forms
 from mobile.services.patrol import PatrolService
@@ -121,6 +122,7 @@ class EstateApp(MDApp):
             ],
         )
         self.patrol = PatrolService(self.store, self.forms, now=self.now)
+        self.complaints = ComplaintService(self.store, self.forms, now=self.now)
         self.session.on_change(self._session_changed)
         self.signed_in = who
 
@@ -136,9 +138,19 @@ class EstateApp(MDApp):
             shell.ids.screens.add_widget(load_screen(name))
         shell.ids.screens.transition.duration = 0.15
         self.shell = shell
-        self.show("sign_in" if self.session.needs_sign_in else "today")
+        self.show(self._first_screen())
         Clock.schedule_interval(lambda _dt: self.property("sync_view").dispatch(self), 30)
         return shell
+
+    def _first_screen(self) -> str:
+        """Sign-in, or a form left unfinished (a screen's ``resume_form``), or Today."""
+        if self.session.needs_sign_in:
+            return "sign_in"
+        for name in SCREENS:
+            resume = getattr(self.shell.ids.screens.get_screen(name), "resume_form", None)
+            if resume is not None and resume():
+                return name
+        return "today"
 
     def on_start(self):
         self.runner.start()
@@ -170,13 +182,16 @@ class EstateApp(MDApp):
         Clock.schedule_once(mark_active)
 
     def open_work(self, kind: str, key: str) -> None:
-        """A tap on an item of work: a route opens (or resumes) its round."""
+        """A tap on an item of work: a route opens (or resumes) its round; a complaint opens."""
         patrol = self.shell.ids.screens.get_screen("patrol")
         if kind == "route":
             patrol.open_route(key)
             self.show("patrol")
         elif kind == "checkpoint":
             patrol.select(key)
+        elif kind == "complaint":
+            self.shell.ids.screens.get_screen("complaint").open_record(key)
+            self.show("complaint")
 
     def tr(self, message: str, *_rebind_on) -> str:
         return self.translator.tr(message)

@@ -16,11 +16,12 @@ SCREENS = {
     "sign_in": "SignInScreen",
     "today": "TodayScreen",
     "patrol": "PatrolScreen",
+    "complaint": "ComplaintScreen",
     "sync": "SyncScreen",
     "settings": "SettingsScreen",
 }
 # The rail's destinations, in order (the sign-in screen has no rail).
-RAIL = ("today", "patrol", "sync", "settings")
+RAIL = ("today", "patrol", "complaint", "sync", "settings")
 
 
 def load_screen(name: str):

@@ -165,16 +165,13 @@ class ComplaintService:
         channel = Channel(fields["channel"]).label
         place = f"{fields.get('area', '')}{fields['building']}{fields['unit']}{fields['room']}"
         who = f"{fields['complainant']}（{fields['phone']}）"
+        due = show_time(self.intake_due(fields))
         if fields["severity"] == Severity.MAJOR.value:
-            due = show_time(fields.get("agreed_reply_at") or "")
             handled = Text(
                 f"此事需移交公司领导处理，我们将在 {due} 前答复您。",
                 f"This goes to company leadership; we will reply by {due}.",
             )
         else:
-            due = show_time(
-                (datetime.fromisoformat(fields["received_at"]) + COMPLAINT_REPLY_WITHIN).isoformat()
-            )
             handled = Text(f"我们将在 {due} 前答复您。", f"We will reply by {due}.")
         return Text(
             f"{who}，您通过{channel.zh}反映：{place}，{fields['matter']}。"
@@ -182,6 +179,14 @@ class ComplaintService:
             f"{who}, by {channel.en.lower()}, about {place}: {fields['matter']}. "
             f"You would like: {fields['demand']}. {handled.en} Have I understood you right?",
         )
+
+    def intake_due(self, fields: Mapping[str, Any]) -> str:
+        """When the owner gets a reply (ISO; empty while a major one has no agreed time):
+        within 24 hours of receipt, or at the time agreed when it goes to leadership."""
+        if fields["severity"] == Severity.MAJOR.value:
+            return str(fields.get("agreed_reply_at") or "")
+        received = datetime.fromisoformat(fields["received_at"])
+        return (received + COMPLAINT_REPLY_WITHIN).isoformat()
 
     def take(self, fields: Mapping[str, Any]) -> StoredRecord:
         """Save the intake as a record (raises ``FormInvalid``, keeping the draft)."""
@@ -277,11 +282,12 @@ def _prefill_fields(prefill: Mapping[str, str]) -> dict[str, str]:
     return fields
 
 
-def show_time(iso: str) -> str:
+def show_time(when: str | datetime | None) -> str:
     """``12-01 18:00`` in estate time (China), or ``—``."""
-    if not iso:
+    if not when:
         return "—"
-    return datetime.fromisoformat(iso).astimezone(ESTATE_TIME).strftime("%m-%d %H:%M")
+    moment = datetime.fromisoformat(when) if isinstance(when, str) else when
+    return moment.astimezone(ESTATE_TIME).strftime("%m-%d %H:%M")
 
 
 def reply_choices(now: datetime) -> list[tuple[Text, datetime]]:
