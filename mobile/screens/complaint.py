@@ -15,7 +15,7 @@ from __future__ import annotations
 from typing import Any
 
 from kivy.app import App
-from kivy.properties import ObjectProperty, StringProperty
+from kivy.properties import BooleanProperty, ObjectProperty, StringProperty
 from kivymd.uix.screen import MDScreen
 
 from domain.complaint_lifecycle import Action
@@ -42,6 +42,7 @@ class ComplaintScreen(MDScreen):
     mode = StringProperty("")  # "", "intake", "read_back", "detail"
     key = StringProperty("")  # the draft key of the form shown
     message = ObjectProperty(None, allownone=True)  # a bilingual Text
+    refused = BooleanProperty(True)  # the message says what stops a save (else: done)
 
     def on_kv_post(self, base_widget) -> None:
         self.fields: dict[str, Any] = {}
@@ -128,7 +129,7 @@ class ComplaintScreen(MDScreen):
         """问清楚: only a complete complaint is read back; what is missing is shown in place."""
         self.problems = self._intake_problems()
         if self.problems:
-            self.message = FormInvalid.text
+            self.message, self.refused = FormInvalid.text, True
         else:
             self.message = None
             self.fields["reading_back"] = True
@@ -147,7 +148,7 @@ class ComplaintScreen(MDScreen):
             record = self.complaints.take(self.fields)
         except FormInvalid as invalid:
             self.problems = _by_name(invalid)
-            self.message = invalid.text
+            self.message, self.refused = invalid.text, True
             self.change_intake()
             return
         self.open_record(record.id, SAVED)
@@ -176,12 +177,8 @@ class ComplaintScreen(MDScreen):
     # -- a saved complaint ----------------------------------------------------------------
 
     def open_record(self, record_id: str, message: Text | None = None) -> None:
-        self.key, self.mode, self.message, self.problems = (
-            draft_key(record_id),
-            "detail",
-            message,
-            {},
-        )
+        self.key, self.mode, self.problems = draft_key(record_id), "detail", {}
+        self.message, self.refused = message, False
         self.followed = self.complaints.get(record_id)
         self.fields = self.complaints.draft(self.key) or {}
         self.refresh()
@@ -200,11 +197,11 @@ class ComplaintScreen(MDScreen):
         try:
             self.complaints.step(record_id, Action(self.fields["action"]), self.fields)
         except FormInvalid as invalid:
-            self.problems, self.message = _by_name(invalid), invalid.text
+            self.problems, self.message, self.refused = _by_name(invalid), invalid.text, True
             self.refresh()
             return
         except ExplainedError as refused:
-            self.message = refused.text
+            self.message, self.refused = refused.text, True
             self.refresh()
             return
         self.open_record(record_id, STEP_SAVED)

@@ -10,15 +10,28 @@ rebuilt while it is typed in; a choice (a button) rebuilds the panel from the dr
 from __future__ import annotations
 
 from kivy.app import App
+from kivy.clock import Clock
 from kivy.metrics import dp
 from kivy.uix.stacklayout import StackLayout
+from kivy.uix.widget import Widget
 from kivymd.uix.boxlayout import MDBoxLayout
 from kivymd.uix.textfield import MDTextFieldHelperText
 
 from domain.complaint import Channel, ComplaintCategory, Severity
 from domain.complaint_lifecycle import Action
+from domain.text import Text
 from mobile.services.complaint import reply_choices, show_time
 from mobile.widgets.patrol_panel import BIG, button, field, label
+
+# The steps as buttons say them (the lifecycle's English labels fit its sentences).
+ACTION_NAMES = {
+    Action.CLASSIFY: Text("分类", "Classify"),
+    Action.START_HANDLING: Text("开始处理", "Start handling"),
+    Action.ESCALATE: Text("移交公司领导", "Escalate to leadership"),
+    Action.RECORD_PROGRESS: Text("记录跟进", "Record progress"),
+    Action.CLOSE: Text("办结", "Close"),
+    Action.SUMMARISE: Text("总结", "Summarise"),
+}
 
 
 def row(*widgets, height=BIG) -> MDBoxLayout:
@@ -59,8 +72,22 @@ class ComplaintPanel(MDBoxLayout):
         else:
             self.add_widget(label(app.tr("Take a complaint, or open one on the left."), "Title"))
             self.actions.add_widget(button(app.tr("New complaint"), screen.new))
-        if screen.message is not None:
-            self.add_widget(label(app.say(screen.message), "Title", "medium", error=True))
+        if screen.message is not None:  # beside the buttons, always in view
+            said = label(app.say(screen.message), "Title", "medium", error=screen.refused)
+            said.pos_hint = {"center_y": 0.5}
+            self.actions.add_widget(said)
+        if screen.problems:
+            # After the new form is laid out (two frames: the panel, then the scroll view).
+            Clock.schedule_once(
+                lambda _dt: Clock.schedule_once(lambda _dt: self._show_first_problem(screen))
+            )
+
+    def _show_first_problem(self, screen) -> None:
+        """Scroll to the first field (top down) with a problem, so it is seen in place."""
+        marked = [w for w in self.walk(restrict=True) if getattr(w, "problem", None)]
+        if marked:
+            first = max(marked, key=lambda w: w.to_window(w.x, w.top)[1])
+            screen.ids.scroll.scroll_to(first, padding=dp(48), animate=False)
 
     # -- pieces ---------------------------------------------------------------------------
 
@@ -75,7 +102,7 @@ class ComplaintPanel(MDBoxLayout):
         problem = screen.problems.get(name)
         if problem is not None:
             helper.text = App.get_running_app().say(problem)
-            widget.error = True
+            widget.error = widget.problem = True
         widget.bind(text=lambda _w, text, name=name: screen.set(name, text))
         self.fields[name] = widget
         return widget
@@ -84,7 +111,9 @@ class ComplaintPanel(MDBoxLayout):
         """A problem of a field chosen by buttons, under them."""
         for name in names:
             if name in screen.problems:
-                self.add_widget(label(App.get_running_app().say(screen.problems[name]), error=True))
+                said = label(App.get_running_app().say(screen.problems[name]), error=True)
+                said.problem = True
+                self.add_widget(said)
 
     def _times(self, screen, app, name: str, title: str) -> None:
         chosen = screen.fields.get(name, "")
@@ -108,18 +137,19 @@ class ComplaintPanel(MDBoxLayout):
     def _intake(self, screen, app) -> None:
         tr, f = app.tr, screen.fields
         self._heading(tr("New complaint"), app.say(screen.due_text()))
-        kinds = row(
-            choices(
-                [(c.value, app.say(c.label)) for c in Channel],
-                f["channel"],
-                lambda v: screen.choose("channel", v),
-            ),
-            choices(
-                [(s.value, app.say(s.label)) for s in Severity],
-                f["severity"],
-                lambda v: screen.choose("severity", v),
-            ),
+        kinds = choices(
+            [(c.value, app.say(c.label)) for c in Channel],
+            f["channel"],
+            lambda v: screen.choose("channel", v),
         )
+        kinds.add_widget(Widget(size_hint=(None, None), size=(dp(24), BIG)))
+        for severity in Severity:
+            chosen = severity.value == f["severity"]
+            kinds.add_widget(button(
+                app.say(severity.label),
+                lambda v=severity.value: screen.choose("severity", v),
+                filled=chosen,
+            ))  # fmt: skip
         self.add_widget(kinds)
         finder = field(tr("Find the room: 3-2-1101 or 3栋2单元1101"), f.get("room_query", ""))
         finder.bind(text=lambda _w, text: screen.find_room(text))
@@ -194,7 +224,7 @@ class ComplaintPanel(MDBoxLayout):
         if actions:
             self.add_widget(
                 choices(
-                    [(a.value, app.say(a.label)) for a in actions],
+                    [(a.value, app.say(ACTION_NAMES[a])) for a in actions],
                     screen.fields.get("action", ""),
                     screen.choose_action,
                 )
