@@ -27,8 +27,10 @@ class Typist:
     def __init__(self, driver):
         self.driver = driver
         self.characters = 0
+        self.focus_taps = 0  # a tap into each field before typing
 
     def type(self, field, text: str) -> None:
+        self.focus_taps += 1
         field.focus = True
         for character in text:
             field.insert_text(character)
