@@ -76,6 +76,8 @@ class ComplaintScreen(MDScreen):
         self.key, self.message, self.problems = NEW, None, {}
         self.fields = self.complaints.start(**prefill)
         self.found_rooms = []
+        if self.fields.get("room_query") and not self.fields.get("room"):
+            self._search(self.fields["room_query"])  # as it was when the app was left
         self.mode = "read_back" if self.fields.get("reading_back") else "intake"
         self.refresh()
 
@@ -97,12 +99,15 @@ class ComplaintScreen(MDScreen):
 
     def find_room(self, text: str) -> None:
         self.set("room_query", text)
+        self._search(text)
+        self.ids.panel.show_rooms(self)
+
+    def _search(self, text: str) -> None:
         if self._finder is None:
             app = App.get_running_app()
             who = app.session.current
             self._finder = RoomFinder.from_store(app.store, role=who.role, username=who.username)
         self.found_rooms = list(self._finder.search(text).rooms) if text.strip() else []
-        self.ids.panel.show_rooms(self)
 
     def pick_room(self, room) -> None:
         """Fill the building, unit and room; the owner and phone too when the room has one
