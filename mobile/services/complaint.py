@@ -57,6 +57,9 @@ INTAKE_TEXT = ("complainant", "phone", "area", "building", "unit", "room", "matt
 ESCALATION_TEXT = ("handed_to", "reason_told_to_owner")
 
 
+_HOW = {Channel.PHONE: "on the phone", Channel.VISIT: "in person", Channel.LETTER: "by letter"}
+
+
 @dataclass(frozen=True)
 class Followed:
     """A complaint held on this tablet, as the list shows it."""
@@ -162,9 +165,9 @@ class ComplaintService:
 
     def read_back(self, fields: Mapping[str, Any]) -> Text:
         """问清楚: the complaint as understood, to read back to the owner before saving."""
-        channel = Channel(fields["channel"]).label
+        channel = Channel(fields["channel"])
         place = f"{fields.get('area', '')}{fields['building']}{fields['unit']}{fields['room']}"
-        who = f"{fields['complainant']}（{fields['phone']}）"
+        name, phone = fields["complainant"], fields["phone"]
         due = show_time(self.intake_due(fields))
         if fields["severity"] == Severity.MAJOR.value:
             handled = Text(
@@ -174,10 +177,11 @@ class ComplaintService:
         else:
             handled = Text(f"我们将在 {due} 前答复您。", f"We will reply by {due}.")
         return Text(
-            f"{who}，您通过{channel.zh}反映：{place}，{fields['matter']}。"
+            f"{name}（{phone}），您通过{channel.label.zh}反映：{place}，{fields['matter']}。"
             f"您希望：{fields['demand']}。{handled.zh}请问我理解得对吗？",
-            f"{who}, by {channel.en.lower()}, about {place}: {fields['matter']}. "
-            f"You would like: {fields['demand']}. {handled.en} Have I understood you right?",
+            f"{name} ({phone}), you told us {_HOW[channel]} about {place}: "
+            f"{fields['matter']}. You would like: {fields['demand']}. {handled.en} "
+            "Have I understood you right?",
         )
 
     def intake_due(self, fields: Mapping[str, Any]) -> str:

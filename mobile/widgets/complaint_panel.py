@@ -123,7 +123,10 @@ class ComplaintPanel(MDBoxLayout):
         options = [(at.isoformat(), app.say(text)) for text, at in reply_choices(app.now())]
         if chosen and chosen not in dict(options):
             options.insert(0, (chosen, show_time(chosen)))
-        self.add_widget(choices(options, chosen, lambda v: screen.choose(name, v)))
+        # A second tap on the chosen time takes it back (a new time is optional in progress).
+        self.add_widget(
+            choices(options, chosen, lambda v: screen.choose(name, "" if v == chosen else v))
+        )
         self._problem(screen, name)
 
     def _heading(self, title: str, due: str, overdue: bool = False) -> None:
