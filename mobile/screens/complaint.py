@@ -20,7 +20,15 @@ from kivymd.uix.screen import MDScreen
 
 from domain.complaint_lifecycle import Action
 from domain.text import ExplainedError, Text
-from mobile.services.complaint import LEADERSHIP, NEW, draft_key, record_of, show_time
+from mobile.services.complaint import (
+    LEADERSHIP,
+    NEW,
+    Followed,
+    action_named,
+    draft_key,
+    record_of,
+    show_time,
+)
 from mobile.services.forms import FormInvalid
 from mobile.services.rooms import RoomFinder
 from mobile.services.today import describe_overdue
@@ -48,8 +56,8 @@ class ComplaintScreen(MDScreen):
         self.fields: dict[str, Any] = {}
         self.problems: dict[str, Text] = {}
         self.found_rooms: list = []
-        self.followed = None
-        self._finder = None
+        self.followed: Followed | None = None
+        self._finder: RoomFinder | None = None
         App.get_running_app().bind(language=self.refresh, signed_in=self._signed_in)
 
     @property
@@ -64,10 +72,11 @@ class ComplaintScreen(MDScreen):
         key = self.complaints.open_form()
         if key is None:
             return False
-        if key == NEW:
+        record_id = record_of(key)
+        if record_id is None:
             self.new()
         else:
-            self.open_record(record_of(key))
+            self.open_record(record_id)
         return True
 
     # -- the intake -----------------------------------------------------------------------
@@ -103,11 +112,13 @@ class ComplaintScreen(MDScreen):
         self.ids.panel.show_rooms(self)
 
     def _search(self, text: str) -> None:
-        if self._finder is None:
+        finder = self._finder
+        if finder is None:
             app = App.get_running_app()
             who = app.session.current
-            self._finder = RoomFinder.from_store(app.store, role=who.role, username=who.username)
-        self.found_rooms = list(self._finder.search(text).rooms) if text.strip() else []
+            finder = RoomFinder.from_store(app.store, role=who.role, username=who.username)
+            self._finder = finder
+        self.found_rooms = list(finder.search(text).rooms) if text.strip() else []
 
     def pick_room(self, room) -> None:
         """Fill the building, unit and room; the owner and phone too when the room has one
@@ -120,7 +131,8 @@ class ComplaintScreen(MDScreen):
             unit=unit.get("name", ""),
             room=(reference.get("room", room.id) or {}).get("number", ""),
         )
-        owners = self._finder.unit_file(room.id).owners if self._finder else ()
+        unit_file = self._finder.unit_file(room.id) if self._finder else None
+        owners = unit_file.owners if unit_file else ()
         if len(owners) == 1 and not self.fields.get("complainant"):
             phones = owners[0].get("phones") or [""]
             self.fields.update(complainant=owners[0]["name"], phone=phones[0])
@@ -188,19 +200,24 @@ class ComplaintScreen(MDScreen):
         self.fields = self.complaints.draft(self.key) or {}
         self.refresh()
 
+    def _open(self) -> Followed:
+        """The saved complaint shown (in the ``detail`` mode)."""
+        assert self.followed is not None, "no complaint is open"
+        return self.followed
+
     def actions(self) -> tuple[Action, ...]:
-        return self.complaints.actions(self.followed.record.id)
+        return self.complaints.actions(self._open().record.id)
 
     def choose_action(self, action: str) -> None:
         self.problems, self.message = {}, None
-        self.fields = {"action": action, **_step_defaults(Action(action))}
+        self.fields = {"action": action, **_step_defaults(action_named(action))}
         self.complaints.change(self.key, self.fields)
         self.refresh()
 
     def save_step(self) -> None:
-        record_id = self.followed.record.id
+        record_id = self._open().record.id
         try:
-            self.complaints.step(record_id, Action(self.fields["action"]), self.fields)
+            self.complaints.step(record_id, action_named(self.fields["action"]), self.fields)
         except FormInvalid as invalid:
             self.problems, self.message, self.refused = _by_name(invalid), invalid.text, True
             self.refresh()
@@ -213,7 +230,7 @@ class ComplaintScreen(MDScreen):
 
     def record_due(self) -> tuple[str, bool]:
         app = App.get_running_app()
-        due = self.followed.due_at
+        due = self._open().due_at
         if due is None:
             return app.say(Text("已办结", "Closed")), False
         now = app.now()
@@ -225,7 +242,7 @@ class ComplaintScreen(MDScreen):
     def facts(self) -> list[str]:
         """What the record holds, one line each, in the app's language."""
         app = App.get_running_app()
-        c = self.followed.complaint
+        c = self._open().complaint
 
         def line(zh: str, en: str, value: str) -> str:
             return f"{app.say(Text(zh, en))}：{value}"
@@ -261,7 +278,7 @@ class ComplaintScreen(MDScreen):
 
     def refresh(self, *_args) -> None:
         if self.mode == "detail" and self.followed is not None:
-            self.followed = self.complaints.get(self.followed.record.id)
+            self.followed = self.complaints.get(self._open().record.id)
         self.refresh_list()
         self.ids.panel.show(self)
 

@@ -29,6 +29,7 @@ from typing import Any
 
 from domain import complaint_lifecycle as lifecycle
 from domain.complaint import (
+    AGREED_REPLY_TIME_REQUIRED,
     Channel,
     Closure,
     Complaint,
@@ -72,6 +73,11 @@ class Followed:
     def place(self) -> str:
         c = self.complaint
         return f"{c.building}{c.unit}{c.room}"
+
+
+def action_named(value: str) -> Action:
+    """The step a form's ``action`` field names."""
+    return Action(value)  # type: ignore[call-arg]  # a lookup by value, not Choice's __new__
 
 
 def draft_key(record_id: str | None) -> str:
@@ -165,7 +171,7 @@ class ComplaintService:
 
     def read_back(self, fields: Mapping[str, Any]) -> Text:
         """问清楚: the complaint as understood, to read back to the owner before saving."""
-        channel = Channel(fields["channel"])
+        channel = Channel(fields["channel"])  # type: ignore[call-arg]  # a lookup by value
         place = f"{fields.get('area', '')}{fields['building']}{fields['unit']}{fields['room']}"
         name, phone = fields["complainant"], fields["phone"]
         due = show_time(self.intake_due(fields))
@@ -252,9 +258,11 @@ def _apply(complaint: Complaint, action: Action, fields: Mapping[str, Any], at: 
             complaint, department=text("department"), promised_at=promised, at=at
         )
     if action is Action.ESCALATE:
-        escalation = Escalation(
-            text("handed_to"), text("reason_told_to_owner"), moment("agreed_reply_at"), at
-        )  # type: ignore[arg-type]  # a missing reply time is refused by the step
+        agreed = moment("agreed_reply_at")
+        if agreed is None:
+            problem = AGREED_REPLY_TIME_REQUIRED
+            raise InvalidRecord([FieldError("agreed_reply_at", problem.code, problem.text)])
+        escalation = Escalation(text("handed_to"), text("reason_told_to_owner"), agreed, at)
         return lifecycle.escalate(complaint, escalation=escalation)
     if action is Action.RECORD_PROGRESS:
         update = ProgressUpdate(

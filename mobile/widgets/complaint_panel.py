@@ -20,7 +20,7 @@ from kivymd.uix.textfield import MDTextFieldHelperText
 from domain.complaint import Channel, ComplaintCategory, Severity
 from domain.complaint_lifecycle import Action
 from domain.text import Text
-from mobile.services.complaint import reply_choices, show_time
+from mobile.services.complaint import action_named, reply_choices, show_time
 from mobile.widgets.patrol_panel import BIG, button, field, label
 
 # The steps as buttons say them (the lifecycle's English labels fit its sentences).
@@ -234,7 +234,7 @@ class ComplaintPanel(MDBoxLayout):
             )
         action = screen.fields.get("action")
         if action:
-            self._step(screen, app, Action(action), c.channel is Channel.LETTER)
+            self._step(screen, app, action_named(action), c.channel is Channel.LETTER)
 
     def _step(self, screen, app, action: Action, letter: bool) -> None:
         tr = app.tr

@@ -99,3 +99,19 @@ def test_a_letter_is_not_closed_without_its_written_reply(complaints):
         complaints.step(record.id, Action.CLOSE, {"result": "已处理", "owner_feedback": "满意"})
 
     assert "closure.written_reply" in invalid.value.by_field()
+
+
+def test_escalating_later_needs_the_reply_time_agreed_with_the_owner(complaints):
+    record = complaints.take(_filled(complaints))
+    asked = {"handed_to": "公司领导", "reason_told_to_owner": "超出部门权限"}
+
+    with pytest.raises(FormInvalid) as invalid:
+        complaints.step(record.id, Action.ESCALATE, asked)
+    escalated = complaints.step(
+        record.id,
+        Action.ESCALATE,
+        {**asked, "agreed_reply_at": (NOW + timedelta(hours=8)).isoformat()},
+    )
+
+    assert "agreed_reply_at" in invalid.value.by_field()
+    assert escalated.payload["status"] == "escalated" and escalated.payload["severity"] == "major"
