@@ -164,8 +164,11 @@ class ComplaintPanel(MDBoxLayout):
         self.rooms.bind(minimum_height=lambda s, h: setattr(s, "height", h if s.children else 0))
         self.add_widget(self.rooms)
         self.show_rooms(screen)
-        place = [self._field(screen, name, tr(hint)) for name, hint in
-                 (("building", "Building"), ("unit", "Unit"), ("room", "Room"))]  # fmt: skip
+        place = [
+            self._field(screen, "building", tr("Building")),
+            self._field(screen, "unit", tr("Unit")),
+            self._field(screen, "room", tr("Room")),
+        ]
         who = [self._field(screen, "complainant", tr("Complainant")),
                self._field(screen, "phone", tr("Phone"))]  # fmt: skip
         for widget in place:

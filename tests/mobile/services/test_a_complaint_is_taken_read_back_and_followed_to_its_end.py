@@ -115,3 +115,14 @@ def test_escalating_later_needs_the_reply_time_agreed_with_the_owner(complaints)
 
     assert "agreed_reply_at" in invalid.value.by_field()
     assert escalated.payload["status"] == "escalated" and escalated.payload["severity"] == "major"
+
+
+def test_a_closed_complaint_is_summarised_and_then_nothing_more_is_offered(complaints):
+    record = complaints.take(_filled(complaints))
+    complaints.step(record.id, Action.CLOSE, {"result": "当场解决", "owner_feedback": "满意"})
+
+    summarised = complaints.step(record.id, Action.SUMMARISE, {"text": "装修时段提前公示"})
+
+    assert summarised.payload["status"] == "summarised"
+    assert summarised.payload["summary"]["text"] == "装修时段提前公示"
+    assert complaints.actions(record.id) == ()
