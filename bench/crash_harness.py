@@ -143,7 +143,12 @@ class Outcome:
 def _kill_one_writer(
     target: str, directory: Path, first: int, rng: random.Random
 ) -> tuple[list[int], list[int]]:
-    """Run a writer and kill it at a random moment after its first ack.
+    """Run a writer and kill it at a random moment after its first two lines.
+
+    The moment is drawn over at least one and a half of the writer's steps as paced on
+    this machine (the time between its first two lines): a fixed window would, on a
+    busy machine where a step takes longer than the window, always land in the same
+    part of a step and never in the write.
 
     Returns the numbers of the records whose save, and whose mark-synced, returned.
     """
@@ -163,11 +168,14 @@ def _kill_one_writer(
         env={**os.environ, "PYTHONPATH": str(REPO)},
     )
     first_line = process.stdout.readline()
-    time.sleep(rng.uniform(0, 0.25))
+    started = time.monotonic()
+    second_line = process.stdout.readline()
+    step = time.monotonic() - started
+    time.sleep(rng.uniform(0, max(0.25, 1.5 * step)))
     process.send_signal(signal.SIGKILL)
     rest = process.stdout.read()
     process.wait()
-    lines = [first_line, *rest.splitlines()]
+    lines = [first_line, second_line, *rest.splitlines()]
     saved = [int(line.split()[1]) for line in lines if line.startswith(b"ack ")]
     synced = [int(line.split()[1]) for line in lines if line.startswith(b"synced ")]
     return saved, synced

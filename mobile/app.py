@@ -30,6 +30,7 @@ from mobile import widgets
 from mobile.i18n import Translator
 from mobile.screens import RAIL, SCREENS, load_screen
 from mobile.screens.units import ROWS as UNITS_ROWS
+from mobile.services.complaint import ComplaintService
 from mobile.services.every_author import EveryAuthorSync
 from mobile.services.forms import Forms
 from mobile.services.patrol import PatrolService
@@ -126,6 +127,7 @@ class EstateApp(MDApp):
         self.patrol = PatrolService(self.store, self.forms, now=self.now)
         self.repair = RepairService(self.store, self.forms, now=self.now)
         self.visits = ReturnVisitService(self.store, self.forms, now=self.now)
+        self.complaints = ComplaintService(self.store, self.forms, now=self.now)
         self.session.on_change(self._session_changed)
         self.signed_in = who
 
@@ -190,8 +192,9 @@ class EstateApp(MDApp):
         return None
 
     def open_work(self, kind: str, key: str) -> None:
-        """A tap on an item of work: a route opens (or resumes) its round, a visit task
-        its return visit; a place found on the Units screen opens there."""
+        """A tap on an item of work: a route opens (or resumes) its round, a work order its
+        repair check, a visit task its return visit, a complaint its form; a place found on
+        the Units screen opens there."""
         patrol = self.shell.ids.screens.get_screen("patrol")
         if kind == "route":
             patrol.open_route(key)

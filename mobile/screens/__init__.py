@@ -17,13 +17,14 @@ SCREENS = {
     "today": "TodayScreen",
     "patrol": "PatrolScreen",
     "repair": "RepairScreen",
+    "complaint": "ComplaintScreen",
     "sync": "SyncScreen",
     "settings": "SettingsScreen",
     "units": "UnitsScreen",
     "return_visit": "ReturnVisitScreen",
 }
 # The rail's destinations, in order (the sign-in screen has no rail).
-RAIL = ("today", "patrol", "repair", "units", "return_visit", "sync", "settings")
+RAIL = ("today", "patrol", "repair", "complaint", "units", "return_visit", "sync", "settings")
 
 
 def load_screen(name: str):

@@ -9,9 +9,6 @@ it is rebuilt after a tap, not while typing, so a text field keeps its focus.
 
 from __future__ import annotations
 
-from importlib import import_module
-from importlib.util import find_spec
-
 from kivy.app import App
 from kivy.metrics import dp
 from kivy.properties import ObjectProperty, StringProperty
@@ -21,22 +18,30 @@ from kivymd.uix.screen import MDScreen
 from domain.return_visit import FollowUp, Satisfaction, VisitMethod
 from domain.text import ExplainedError, Text
 from domain.visit_task import VisitReason
+from mobile.screens.complaint import open_complaint
 from mobile.screens.units import label_of
 from mobile.services.forms import FormInvalid
 from mobile.services.return_visit import DRAFT_KEY as VISIT_DRAFT
 from mobile.services.return_visit import REPAIR_NOTE
 from mobile.widgets.patrol_panel import button, field, label
 
-# The complaint form is its own screen; the need → complaint button shows once it exists.
-COMPLAINT_SCREEN = "mobile.screens.complaint"
 SAVED = Text("回访已保存，将随同步上传。", "The visit is saved and goes up with the next sync.")
 
 
-def complaint_form():
-    """``open_complaint`` of the complaint screen, or None while the app has none."""
-    if find_spec(COMPLAINT_SCREEN) is None:
-        return None
-    return getattr(import_module(COMPLAINT_SCREEN), "open_complaint", None)
+def where_and_who(reference, room_id: str, owner_id: str | None) -> dict[str, str]:
+    """The complaint intake's words for a visit's room and owner (names, not ids)."""
+    room = reference.get("room", room_id) or {}
+    unit = reference.get("unit", room.get("unit_id", "")) or {}
+    building = reference.get("building", unit.get("building_id", "")) or {}
+    owner = (reference.get("owner", owner_id) if owner_id else None) or {}
+    phones = owner.get("phones") or [""]
+    return {
+        "building": building.get("name", ""),
+        "unit": unit.get("name", ""),
+        "room": room.get("number", ""),
+        "owner": owner.get("name", ""),
+        "phone": phones[0],
+    }
 
 
 class ReturnVisitScreen(MDScreen):
@@ -94,19 +99,12 @@ class ReturnVisitScreen(MDScreen):
 
     def to_complaint(self, index: int) -> None:
         """One tap: the need is marked and the complaint form opens, prefilled."""
-        open_complaint = complaint_form()
         fields = self.visits.current()
         need = fields["needs"][index]
         self.visits.follow_up(index, FollowUp.COMPLAINT.value)
-        room = App.get_running_app().store.reference.get("room", fields["room_id"]) or {}
-        if open_complaint is not None:
-            open_complaint(
-                App.get_running_app(),
-                unit=room.get("unit_id"),
-                room=fields["room_id"],
-                owner=fields["owner_id"],
-                matter=need["description"],
-            )
+        app = App.get_running_app()
+        where = where_and_who(app.store.reference, fields["room_id"], fields.get("owner_id"))
+        open_complaint(app, matter=need["description"], **where)
 
     def save(self) -> None:
         try:
@@ -215,11 +213,10 @@ class ReturnVisitScreen(MDScreen):
             app.say(FollowUp.REPAIR.label), lambda i=index: self.to_repair(i),
             filled=repair,
         ))  # fmt: skip
-        if complaint_form() is not None:
-            row.add_widget(button(
-                app.say(FollowUp.COMPLAINT.label), lambda i=index: self.to_complaint(i),
-                filled=need["follow_up"] == FollowUp.COMPLAINT.value,
-            ))  # fmt: skip
+        row.add_widget(button(
+            app.say(FollowUp.COMPLAINT.label), lambda i=index: self.to_complaint(i),
+            filled=need["follow_up"] == FollowUp.COMPLAINT.value,
+        ))  # fmt: skip
         row.add_widget(button(app.tr("Remove"), lambda i=index: self.remove_need(i), filled=False))
         form.add_widget(row)
         if repair:

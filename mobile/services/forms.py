@@ -3,6 +3,7 @@
     forms = Forms(store, session, on_saved=[runner.record_saved, status.record_saved])
     forms.keep_draft("complaint:new", fields, photos)      # on every field change
     record = forms.submit("complaint:new", "complaint", fields, photos)
+    forms.update("complaint:<id>", record.id, "complaint", payload)  # its next revision
 
 ``submit`` adds the estate and author from the sign-in (never typed), checks the
 payload with the domain's ``validate_record`` (the same check the server makes)
@@ -73,6 +74,27 @@ class Forms:
         if errors:
             raise FormInvalid(errors)
         record = self.store.submit(draft_key, kind, payload, photos)
+        self._saved(record)
+        return record
+
+    def update(
+        self,
+        draft_key: str | None,
+        record_id: str,
+        kind: str,
+        payload: Mapping[str, Any],
+        photos: Sequence[str] | None = None,
+    ) -> StoredRecord:
+        """A later step on a saved record (a complaint followed to its end): the whole
+        payload, validated, saved as the record's next revision. Its author stays who
+        made it (the record goes up under their token)."""
+        errors = validate_record(kind, payload)
+        if errors:
+            raise FormInvalid(errors)
+        record = self.store.resubmit(draft_key, record_id, payload, photos)
+        self._saved(record)
+        return record
+
+    def _saved(self, record: StoredRecord) -> None:
         for listener in self.on_saved:
             listener(record)
-        return record

@@ -76,6 +76,21 @@ class Store:
                 self.drafts.discard(draft_key)
         return record
 
+    def resubmit(
+        self,
+        draft_key: str | None,
+        record_id: str,
+        payload: Mapping[str, Any],
+        photos: Sequence[str] | None = None,
+    ) -> StoredRecord:
+        """Save a later step's form as the record's next revision and drop its draft,
+        in one durable step."""
+        with self.journal.transaction():
+            record = self.records.edit(record_id, payload, photos)
+            if draft_key is not None:
+                self.drafts.discard(draft_key)
+        return record
+
     def prune(
         self,
         older_than: timedelta = timedelta(days=30),

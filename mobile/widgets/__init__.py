@@ -13,7 +13,15 @@ def load_all() -> None:
     from mobile.widgets import kivymd_fixes
 
     kivymd_fixes.apply()
-    from mobile.widgets import field, patrol_panel, photo_picker, signature_pad, sync_bar, work_row  # noqa: F401 - registers  # noqa: F401 - registers
+    from mobile.widgets import (  # noqa: F401 - registers
+        complaint_panel,
+        field,
+        patrol_panel,
+        photo_picker,
+        signature_pad,
+        sync_bar,
+        work_row,
+    )
 
     for kv in sorted(Path(__file__).parent.glob("*.kv")):
         if str(kv) not in _LOADED:
