@@ -21,7 +21,8 @@ one record at a time, each in its own savepoint and reading afresh. How a record
    visit task it acts on): rejected when either refuses;
 5. a repair check made from a version of its work order that someone else has
    changed since: conflict, carrying the order as it is now (services.conflicts);
-6. otherwise it is accepted as a new record or as the new content of a known one.
+6. otherwise it is accepted as a new record or as the new content of a known one, and
+   sent back down to the tablets that may read it (``services.record_feed``).
 """
 
 from __future__ import annotations
@@ -44,6 +45,7 @@ from server.permissions import Earlier, refuse_content, refuse_revision
 from server.services.accepted import Accepted
 from server.services.audit import log_event
 from server.services.conflicts import changed_work_order
+from server.services.record_feed import publish_record
 from server.services.workflows import on_record_accepted
 from sync import protocol
 
@@ -267,6 +269,7 @@ def _classify(
         )
     accepted = _store(device, stored, record, estate_id, known, writes)
     on_record_accepted(session, accepted, parsed)  # the work it raises commits with it, or neither
+    publish_record(session, accepted, record.revision, record.payload, parsed)
     return _stored(accepted, record.revision, protocol.ACCEPTED, known)
 
 
