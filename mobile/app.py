@@ -28,9 +28,11 @@ from kivymd.app import MDApp
 
 from mobile import widgets
 from mobile.i18n import Translator
-from mobile.screens import RAIL, SCREENS, load_screen
+from mobile.screens import RAIL, ROLE_SCREENS, SCREENS, load_screen
 from mobile.services.every_author import EveryAuthorSync
 from mobile.services.forms import Forms
+from mobile.services.handover import HandoverService
+from mobile.services.logs import LogsService
 from mobile.services.patrol import PatrolService
 from mobile.services.preferences import DEFAULT_SERVER, PreferencesFile
 from mobile.services.session import Session
@@ -121,6 +123,8 @@ class EstateApp(MDApp):
             ],
         )
         self.patrol = PatrolService(self.store, self.forms, now=self.now)
+        self.handover = HandoverService(self.store, self.forms, now=self.now)
+        self.logs = LogsService(self.store)
         self.session.on_change(self._session_changed)
         self.signed_in = who
 
@@ -195,6 +199,11 @@ class EstateApp(MDApp):
     @property
     def rail_items(self):
         return RAIL
+
+    def may_open(self, screen: str, who, *_rebind_on) -> bool:
+        """Whether the rail shows ``screen`` to the person signed in (``ROLE_SCREENS``)."""
+        roles = ROLE_SCREENS.get(screen)
+        return roles is None or (who is not None and who.role in roles)
 
     # -- what the services report -------------------------------------------------------
 

@@ -18,9 +18,16 @@ SCREENS = {
     "patrol": "PatrolScreen",
     "sync": "SyncScreen",
     "settings": "SettingsScreen",
+    "handover": "HandoverScreen",
+    "supervise": "SuperviseScreen",
 }
 # The rail's destinations, in order (the sign-in screen has no rail).
-RAIL = ("today", "patrol", "sync", "settings")
+RAIL = ("today", "patrol", "handover", "supervise", "sync", "settings")
+# Destinations only some roles see on the rail (every role sees the others).
+ROLE_SCREENS = {
+    "handover": frozenset({"patrol", "supervisor"}),
+    "supervise": frozenset({"supervisor"}),
+}
 
 
 def load_screen(name: str):
