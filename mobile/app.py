@@ -141,8 +141,14 @@ class EstateApp(MDApp):
         shell.ids.screens.transition.duration = 0.15
         self.shell = shell
         self.show("sign_in" if self.session.needs_sign_in else "today")
+        self._reopen_handover()
         Clock.schedule_interval(lambda _dt: self.property("sync_view").dispatch(self), 30)
         return shell
+
+    def _reopen_handover(self) -> None:
+        """A handover note being written when the app was killed opens again."""
+        if not self.session.needs_sign_in and self.handover.has_draft():
+            self.show("handover")
 
     def on_start(self):
         self.runner.start()

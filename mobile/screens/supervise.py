@@ -16,7 +16,7 @@ from kivymd.uix.screen import MDScreen
 
 from domain.records import RECORD_KINDS
 from domain.text import Text
-from mobile.services.logs import KIND_NAMES, LogEntry, LogFilter
+from mobile.services.logs import KIND_NAMES, LogEntry, LogFilter, detail_lines
 
 ALL = Text("全部", "All")
 NOT_HERE = Text("照片尚未下载到本机", "Photo not on this tablet yet")
@@ -31,14 +31,6 @@ class LogRow(ButtonBehavior, MDBoxLayout):
 
     def on_release(self) -> None:
         App.get_running_app().shell.ids.screens.get_screen("supervise").open(self.key)
-
-
-def _value(value) -> str:
-    if isinstance(value, list):
-        return "、".join(_value(item) for item in value) if value else "—"
-    if isinstance(value, dict):
-        return "，".join(f"{k}: {_value(v)}" for k, v in value.items() if v not in (None, "", []))
-    return "—" if value in (None, "") else str(value)
 
 
 class SuperviseScreen(MDScreen):
@@ -130,10 +122,8 @@ class SuperviseScreen(MDScreen):
             )
         )
         box.add_widget(Factory.DetailLine(text=f"{entry.when} · r{entry.revision}"))
-        for name, value in entry.payload.items():
-            if name in ("photos", "estate_id"):
-                continue
-            box.add_widget(Factory.DetailLine(text=f"{name}: {_value(value)}"))
+        for line in detail_lines(entry, app.language):
+            box.add_widget(Factory.DetailLine(text=line))
         for sha in entry.photos:
             if app.store.photos.has(sha):
                 box.add_widget(Factory.DetailPhoto(source=str(app.store.photos.thumb_for(sha))))

@@ -77,6 +77,10 @@ class HandoverService:
             key=lambda member: (member.role.value != "patrol", member.username),
         )
 
+    def has_draft(self) -> bool:
+        """Whether the signed-in person has a note in progress."""
+        return self.store.drafts.load(self.draft_key()) is not None
+
     def current(self) -> dict[str, Any]:
         """The form as last kept (a fresh one, with the likely shift, when none is)."""
         draft = self.store.drafts.load(self.draft_key())

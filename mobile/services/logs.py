@@ -16,9 +16,11 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from domain.complaint import Severity
+from domain.choices import Choice
+from domain.complaint import ComplaintStatus, Severity
 from domain.deadlines import is_overdue
 from domain.errors import InvalidRecord
+from domain.handover import HandoverShift
 from domain.records import (
     COMPLAINT,
     PATROL_ROUND,
@@ -49,6 +51,44 @@ OCCURRED_FIELD = {
     REPAIR_CHECK: "arrived_at",
     COMPLAINT: "received_at",
     SHIFT_HANDOVER: "handed_over_at",
+}
+# How the detail names a payload's fields (a field not listed shows its key).
+FIELD_NAMES = {
+    "staff_id": Text("员工", "Staff"),
+    "to_staff_id": Text("接班人", "Taken over by"),
+    "shift": Text("班次", "Shift"),
+    "handed_over_at": Text("交班时间", "Handed over at"),
+    "events": Text("本班情况", "What happened"),
+    "open_matters": Text("遗留事项", "Open matters"),
+    "equipment": Text("交接物品", "Keys and equipment"),
+    "route_id": Text("路线", "Route"),
+    "started_at": Text("开始时间", "Started at"),
+    "ended_at": Text("结束时间", "Ended at"),
+    "checkpoints": Text("巡查点", "Checkpoints"),
+    "technician_id": Text("维修工", "Technician"),
+    "received_by": Text("受理人", "Received by"),
+    "received_at": Text("受理时间", "Received at"),
+    "visited_at": Text("回访时间", "Visited at"),
+    "arrived_at": Text("到达时间", "Arrived at"),
+    "room_id": Text("房号", "Room"),
+    "owner_id": Text("业主", "Owner"),
+    "satisfaction": Text("满意度", "Satisfaction"),
+    "feedback": Text("业主反馈", "Owner's feedback"),
+    "description": Text("描述", "Description"),
+    "diagnosis": Text("诊断", "Diagnosis"),
+    "result": Text("结果", "Result"),
+    "matter": Text("投诉事由", "Matter"),
+    "demand": Text("诉求", "What the owner wants"),
+    "status": Text("状态", "Status"),
+    "severity": Text("级别", "Severity"),
+}
+# Fields whose codes have labels (the domain's closed sets).
+CHOICE_FIELDS: dict[str, type[Choice]] = {
+    "shift": HandoverShift,
+    "satisfaction": Satisfaction,
+    "result": RepairResult,
+    "status": ComplaintStatus,
+    "severity": Severity,
 }
 _UNHAPPY = (Satisfaction.DISSATISFIED.value, Satisfaction.VERY_DISSATISFIED.value)
 
@@ -108,6 +148,44 @@ class LogEntry:
             return Text(str(p.get("matter", "")), str(p.get("matter", "")))
         to = p.get("to_staff_id", "")
         return Text(f"交给 {to}：{p.get('events', '')}", f"To {to}: {p.get('events', '')}")
+
+
+def shown_value(name: str, value: Any, language: str) -> str:
+    """A payload value as the detail shows it: a code's label, a time in estate time."""
+    if isinstance(value, list):
+        return "、".join(shown_value(name, item, language) for item in value) if value else "—"
+    if isinstance(value, dict):
+        parts = (
+            f"{k}: {shown_value(k, v, language)}"
+            for k, v in value.items()
+            if v not in (None, "", [])
+        )
+        return "，".join(parts)
+    if value in (None, ""):
+        return "—"
+    if isinstance(value, str) and name in CHOICE_FIELDS:
+        try:
+            return CHOICE_FIELDS[name](value).label.in_language(language)
+        except ValueError:
+            return value
+    if isinstance(value, str) and name.endswith("_at"):
+        try:
+            return datetime.fromisoformat(value).astimezone(ESTATE_TIME).strftime("%Y-%m-%d %H:%M")
+        except ValueError:
+            return value
+    return str(value)
+
+
+def detail_lines(entry: LogEntry, language: str) -> list[str]:
+    """``name: value`` lines of the record's payload, in ``language``."""
+    lines = []
+    for name, value in entry.payload.items():
+        if name in ("photos", "estate_id"):
+            continue
+        label = FIELD_NAMES[name].in_language(language) if name in FIELD_NAMES else name
+        separator = ": " if language.startswith("en") else "："
+        lines.append(f"{label}{separator}{shown_value(name, value, language)}")
+    return lines
 
 
 def _abnormal(kind: str, payload: dict[str, Any]) -> bool:
