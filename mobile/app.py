@@ -35,6 +35,7 @@ from mobile.services.handover import HandoverService
 from mobile.services.logs import LogsService
 from mobile.services.patrol import PatrolService
 from mobile.services.preferences import DEFAULT_SERVER, PreferencesFile
+from mobile.services.reviewed_photos import ReviewedPhotos
 from mobile.services.session import Session
 from mobile.services.sync_status import CountedOutbox, SyncStatusFeed, SyncView
 from mobile.services.today import TodayService
@@ -125,6 +126,9 @@ class EstateApp(MDApp):
         self.patrol = PatrolService(self.store, self.forms, now=self.now)
         self.handover = HandoverService(self.store, self.forms, now=self.now)
         self.logs = LogsService(self.store)
+        self.reviewed_photos = ReviewedPhotos(
+            self.data_dir / "reviewed_photos", self.store.photos, self.transport.download_photo
+        )
         self.session.on_change(self._session_changed)
         self.signed_in = who
 

@@ -14,6 +14,7 @@ from kivymd.uix.screen import MDScreen
 from domain.handover import HandoverShift
 from domain.text import Text
 from mobile.services.forms import FormInvalid
+from mobile.services.logs import shown_value
 
 SAVED = Text("交接班记录已保存，将自动同步。", "Handover saved; it will sync by itself.")
 
@@ -46,6 +47,7 @@ class HandoverScreen(MDScreen):
         for name in ("events", "open_matters", "equipment"):
             self.ids[name].text = self.fields.get(name, "")
         self.errors = {}
+        self.message = None
         self.load_received()
 
     def load_received(self) -> None:
@@ -55,8 +57,8 @@ class HandoverScreen(MDScreen):
         self.received = [
             {
                 "author": note.author,
-                "when": note.payload.get("handed_over_at", "")[:16].replace("T", " "),
-                "events": note.payload.get("events", ""),
+                "when": shown_value("handed_over_at", note.payload.get("handed_over_at"), "zh"),
+                "happened": note.payload.get("events", ""),
                 "open_matters": note.payload.get("open_matters", ""),
                 "equipment": "、".join(note.payload.get("equipment") or []),
             }

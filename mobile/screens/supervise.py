@@ -7,7 +7,10 @@ kind, the staff member, the day, abnormal only and overdue only
 
 from __future__ import annotations
 
+import threading
+
 from kivy.app import App
+from kivy.clock import mainthread
 from kivy.factory import Factory
 from kivy.properties import BooleanProperty, NumericProperty, ObjectProperty, StringProperty
 from kivy.uix.behaviors import ButtonBehavior
@@ -17,9 +20,10 @@ from kivymd.uix.screen import MDScreen
 from domain.records import RECORD_KINDS
 from domain.text import Text
 from mobile.services.logs import KIND_NAMES, LogEntry, LogFilter, detail_lines
+from sync.errors import SyncError
 
 ALL = Text("全部", "All")
-NOT_HERE = Text("照片尚未下载到本机", "Photo not on this tablet yet")
+NOT_HERE = Text("照片下载中（需联网）", "Photo downloading (needs the network)")
 
 
 class LogRow(ButtonBehavior, MDBoxLayout):
@@ -122,10 +126,27 @@ class SuperviseScreen(MDScreen):
             )
         )
         box.add_widget(Factory.DetailLine(text=f"{entry.when} · r{entry.revision}"))
-        for line in detail_lines(entry, app.language):
-            box.add_widget(Factory.DetailLine(text=line))
         for sha in entry.photos:
-            if app.store.photos.has(sha):
-                box.add_widget(Factory.DetailPhoto(source=str(app.store.photos.thumb_for(sha))))
+            where = app.reviewed_photos.local(sha)
+            if where is not None:
+                photo = Factory.DetailPhoto()
+                photo.source = str(where)
+                photo.sha256 = sha
+                box.add_widget(photo)
             else:
                 box.add_widget(Factory.DetailLine(text=f"{app.say(NOT_HERE)} ({sha[:8]})"))
+                threading.Thread(target=self._fetch, args=(sha, entry.id), daemon=True).start()
+        for line in detail_lines(entry, app.language):
+            box.add_widget(Factory.DetailLine(text=line))
+
+    def _fetch(self, sha256: str, record_id: str) -> None:
+        try:
+            App.get_running_app().reviewed_photos.fetch(sha256)
+        except SyncError:
+            return  # offline or not yet uploaded: the line says so; the next opening tries again
+        self._fetched(record_id)
+
+    @mainthread
+    def _fetched(self, record_id: str) -> None:
+        if self.chosen is not None and self.chosen.id == record_id:
+            self.open(record_id)

@@ -176,11 +176,30 @@ def shown_value(name: str, value: Any, language: str) -> str:
     return str(value)
 
 
+_NORMAL = Text("正常", "normal")
+_ABNORMAL = Text("异常", "abnormal")
+_SKIPPED = Text("跳过", "skipped")
+
+
+def _checkpoint_line(visit: dict[str, Any], language: str) -> str:
+    where = str(visit.get("checkpoint_id", ""))
+    if visit.get("skipped"):
+        return f"  {where} · {_SKIPPED.in_language(language)}: {visit.get('skip_reason', '')}"
+    state = (_ABNORMAL if visit.get("abnormal") else _NORMAL).in_language(language)
+    note = f" · {visit['note']}" if visit.get("note") else ""
+    return f"  {where} · {state}{note}"
+
+
 def detail_lines(entry: LogEntry, language: str) -> list[str]:
-    """``name: value`` lines of the record's payload, in ``language``."""
+    """``name: value`` lines of the record's payload, in ``language`` (a patrol round's
+    checkpoints one a line)."""
     lines = []
     for name, value in entry.payload.items():
         if name in ("photos", "estate_id"):
+            continue
+        if name == "checkpoints" and isinstance(value, list):
+            lines.append(FIELD_NAMES[name].in_language(language))
+            lines.extend(_checkpoint_line(v, language) for v in value if isinstance(v, dict))
             continue
         label = FIELD_NAMES[name].in_language(language) if name in FIELD_NAMES else name
         separator = ": " if language.startswith("en") else "："
