@@ -102,7 +102,7 @@ class HandoverScreen(MDScreen):
         App.get_running_app().handover.keep(dict(self.fields))
 
     def shift_label(self, code: str, app, *_rebind_on) -> str:
-        return app.say(HandoverShift(code).label)
+        return app.say(HandoverShift(code).label)  # type: ignore[call-arg]
 
     def error(self, name: str, errors, app, *_rebind_on) -> str:
         text = errors.get(name)

@@ -165,7 +165,9 @@ def shown_value(name: str, value: Any, language: str) -> str:
         return "—"
     if isinstance(value, str) and name in CHOICE_FIELDS:
         try:
-            return CHOICE_FIELDS[name](value).label.in_language(language)
+            # a lookup by value (EnumMeta.__call__), not Choice's three-argument __new__
+            choice = CHOICE_FIELDS[name](value)  # type: ignore[call-arg]
+            return choice.label.in_language(language)
         except ValueError:
             return value
     if isinstance(value, str) and name.endswith("_at"):
