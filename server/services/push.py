@@ -42,10 +42,10 @@ from server.db.models import Device, Photo, Record, RecordPhoto, RecordRevision
 from server.db.types import utcnow
 from server.errors import FieldProblem
 from server.permissions import Earlier, refuse_content, refuse_revision
+from server.services import record_feed
 from server.services.accepted import Accepted
 from server.services.audit import log_event
 from server.services.conflicts import changed_work_order
-from server.services.record_feed import publish_record
 from server.services.workflows import on_record_accepted
 from sync import protocol
 
@@ -130,6 +130,7 @@ class Writes:
     changed_records: list[dict[str, Any]] = field(default_factory=list)
     revisions: list[dict[str, Any]] = field(default_factory=list)
     record_photos: list[dict[str, Any]] = field(default_factory=list)
+    synced_records: list[dict[str, Any]] = field(default_factory=list)  # record_feed
 
     def flush(self, session: Session) -> None:
         if self.changed_records:
@@ -143,7 +144,9 @@ class Writes:
         ):
             if rows:
                 session.execute(insert(model), rows)
+        record_feed.insert_new(session, self.synced_records)
         self.new_records, self.changed_records, self.revisions, self.record_photos = [], [], [], []
+        self.synced_records = []
 
 
 def push_records(session: Session, *, device: Device, records: list[object]) -> list[dict]:
@@ -269,7 +272,11 @@ def _classify(
         )
     accepted = _store(device, stored, record, estate_id, known, writes)
     on_record_accepted(session, accepted, parsed)  # the work it raises commits with it, or neither
-    publish_record(session, accepted, record.revision, record.payload, parsed)
+    synced = record_feed.synced_data(accepted, record.revision, record.payload, parsed)
+    if record_feed.goes_in_bulk(synced, new=stored is None):
+        writes.synced_records.append(synced)
+    else:
+        record_feed.publish_record(session, synced)
     return _stored(accepted, record.revision, protocol.ACCEPTED, known)
 
 
