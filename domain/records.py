@@ -1,4 +1,4 @@
-"""The four kinds of record captured in the field, and the one way to validate them.
+"""The five kinds of record captured in the field, and the one way to validate them.
 
 A record travels as ``(kind, payload)``: ``kind`` one of ``RECORD_KINDS``, ``payload`` a
 plain dict (the record's ``to_dict()``). The tablet's store and the server both call
@@ -17,6 +17,7 @@ from collections.abc import Callable
 
 from domain.complaint import Complaint, read_complaint
 from domain.errors import InvalidRecord
+from domain.handover import ShiftHandover, read_shift_handover
 from domain.patrol import PatrolRound, read_patrol_round
 from domain.repair_check import RepairCheck, read_repair_check
 from domain.return_visit import ReturnVisit, read_return_visit
@@ -27,14 +28,16 @@ PATROL_ROUND = "patrol_round"
 RETURN_VISIT = "return_visit"
 REPAIR_CHECK = "repair_check"
 COMPLAINT = "complaint"
+SHIFT_HANDOVER = "shift_handover"
 
-Record = PatrolRound | ReturnVisit | RepairCheck | Complaint
+Record = PatrolRound | ReturnVisit | RepairCheck | Complaint | ShiftHandover
 
 _READERS: dict[str, Callable[[Fields], Record | None]] = {
     PATROL_ROUND: read_patrol_round,
     RETURN_VISIT: read_return_visit,
     REPAIR_CHECK: read_repair_check,
     COMPLAINT: read_complaint,
+    SHIFT_HANDOVER: read_shift_handover,
 }
 RECORD_KINDS = tuple(_READERS)
 
@@ -43,6 +46,7 @@ AUTHOR_FIELD: dict[str, str] = {
     RETURN_VISIT: "staff_id",
     REPAIR_CHECK: "technician_id",
     COMPLAINT: "received_by",
+    SHIFT_HANDOVER: "staff_id",
 }
 
 

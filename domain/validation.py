@@ -345,6 +345,12 @@ class Fields:
     def refs(self, name: str, *, required: bool = False) -> tuple[str, ...]:
         return self.values(name, _text_parser(ID_LENGTH), required=required)
 
+    def texts(
+        self, name: str, *, required: bool = False, max_length: int = SHORT_TEXT
+    ) -> tuple[str, ...]:
+        """A list of short texts (stripped; an empty one is reported as ``name[i]``)."""
+        return self.values(name, _text_parser(max_length), required=required)
+
     @overload
     def integer(
         self, name: str, *, minimum: int, maximum: int, required: Literal[True] = ...

@@ -28,15 +28,18 @@ from kivymd.app import MDApp
 
 from mobile import widgets
 from mobile.i18n import Translator
-from mobile.screens import RAIL, SCREENS, load_screen
+from mobile.screens import RAIL, ROLE_SCREENS, SCREENS, load_screen
 from mobile.screens.units import ROWS as UNITS_ROWS
 from mobile.services.complaint import ComplaintService
 from mobile.services.every_author import EveryAuthorSync
 from mobile.services.forms import Forms
+from mobile.services.handover import HandoverService
+from mobile.services.logs import LogsService
 from mobile.services.patrol import PatrolService
 from mobile.services.preferences import DEFAULT_SERVER, PreferencesFile
 from mobile.services.repair import RepairService
 from mobile.services.return_visit import ReturnVisitService
+from mobile.services.reviewed_photos import ReviewedPhotos
 from mobile.services.session import Session
 from mobile.services.sync_status import CountedOutbox, SyncStatusFeed, SyncView
 from mobile.services.today import TodayService
@@ -128,6 +131,11 @@ class EstateApp(MDApp):
         self.repair = RepairService(self.store, self.forms, now=self.now)
         self.visits = ReturnVisitService(self.store, self.forms, now=self.now)
         self.complaints = ComplaintService(self.store, self.forms, now=self.now)
+        self.handover = HandoverService(self.store, self.forms, now=self.now)
+        self.logs = LogsService(self.store)
+        self.reviewed_photos = ReviewedPhotos(
+            self.data_dir / "reviewed_photos", self.store.photos, self.transport.download_photo
+        )
         self.session.on_change(self._session_changed)
         self.signed_in = who
 
@@ -227,6 +235,11 @@ class EstateApp(MDApp):
     @property
     def rail_items(self):
         return RAIL
+
+    def may_open(self, screen: str, who, *_rebind_on) -> bool:
+        """Whether the rail shows ``screen`` to the person signed in (``ROLE_SCREENS``)."""
+        roles = ROLE_SCREENS.get(screen)
+        return roles is None or (who is not None and who.role in roles)
 
     # -- what the services report -------------------------------------------------------
 

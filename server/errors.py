@@ -116,6 +116,10 @@ MESSAGES: dict[str, Text] = {
     "visit_task_not_yours": Text(
         "该回访任务没有分派给您", "This visit task is not assigned to you"
     ),
+    "receiver_not_in_estate": Text(
+        "接班人必须是本项目的秩序维护员或主管",
+        "The person taking over must be a patrol officer or supervisor of this estate",
+    ),
 }
 
 # Pydantic error types people are likely to meet, in Chinese; others fall back.

@@ -18,7 +18,10 @@ lists the same rules for client authors.
 5. a repair check's work order, if the server holds it in the record's estate, is
    assigned to the account → ``payload.work_order_id`` ``work_order_not_yours``;
 6. a return visit's visit task, if the server holds it in the record's estate, is
-   assigned to the account → ``payload.task_id`` ``visit_task_not_yours``.
+   assigned to the account → ``payload.task_id`` ``visit_task_not_yours``;
+7. a shift handover is addressed to an active patrol officer or supervisor of the
+   record's estate (whoever takes the next shift there) → ``payload.to_staff_id``
+   ``receiver_not_in_estate``.
 
 A work order or visit task the server does not hold (or holds in another estate) is not
 touched by the record (``server.services.workflows``), so naming one refuses nothing.
@@ -40,6 +43,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
+from domain.handover import ShiftHandover
 from domain.records import (
     AUTHOR_FIELD,
     COMPLAINT,
@@ -47,6 +51,7 @@ from domain.records import (
     RECORD_KINDS,
     REPAIR_CHECK,
     RETURN_VISIT,
+    SHIFT_HANDOVER,
     author_of,
 )
 from domain.repair_check import RepairCheck
@@ -56,10 +61,13 @@ from server.db.models import Account
 from server.errors import FieldProblem
 from server.services.accounts import normalise_username
 from server.services.reference import VISIT_TASK, WORK_ORDER
-from server.services.work_items import find_item
+from server.services.work_items import find_item, staff_of
+
+# Who may take over a patrol post at the change of shift (rule 7).
+HANDOVER_RECEIVER_ROLES = (Role.PATROL, Role.SUPERVISOR)
 
 KINDS_BY_ROLE: dict[Role, frozenset[str]] = {
-    Role.PATROL: frozenset({PATROL_ROUND}),
+    Role.PATROL: frozenset({PATROL_ROUND, SHIFT_HANDOVER}),
     Role.SERVICE: frozenset({RETURN_VISIT, COMPLAINT}),
     Role.TECHNICIAN: frozenset({REPAIR_CHECK}),
     Role.SUPERVISOR: frozenset(RECORD_KINDS),
@@ -103,7 +111,7 @@ def refuse_content(
     record: Any,
     earlier: Earlier | None,
 ) -> list[FieldProblem]:
-    """Rules 2, 4, 5 and 6 for a payload the domain has read as ``record``."""
+    """Rules 2, 4, 5, 6 and 7 for a payload the domain has read as ``record``."""
     estate_id = payload.get("estate_id")
     if not isinstance(estate_id, str) or estate_id not in account.estate_ids:
         return [FieldProblem.of("payload.estate_id", "estate_forbidden")]
@@ -119,7 +127,15 @@ def refuse_content(
             session, account, VISIT_TASK, record.task_id, estate_id
         ):
             problems.append(FieldProblem.of("payload.task_id", "visit_task_not_yours"))
+    if isinstance(record, ShiftHandover) and not _may_take_over(session, record, estate_id):
+        problems.append(FieldProblem.of("payload.to_staff_id", "receiver_not_in_estate"))
     return problems
+
+
+def _may_take_over(session: Session, handover: ShiftHandover, estate_id: str) -> bool:
+    """Rule 7."""
+    receiver = normalise_username(handover.to_staff_id)
+    return any(receiver in staff_of(session, estate_id, role) for role in HANDOVER_RECEIVER_ROLES)
 
 
 def _authored_by(account: Account, kind: str, record: Any, earlier: Earlier | None) -> bool:

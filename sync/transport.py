@@ -8,6 +8,7 @@ the protocol's shape, so a captive portal's ``200`` HTML page is a
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from importlib import metadata
@@ -149,6 +150,25 @@ class HttpTransport:
             )
             offset += len(chunk)
             on_chunk(len(chunk))
+
+    def download_photo(self, sha256: str) -> bytes:
+        """A synced record's photo (supervisors); ``BadResponse`` when the bytes are not
+        the photo named."""
+        url = self.settings.base_url.rstrip("/") + f"/api/v1/photos/{sha256}"
+        headers = {protocol.PROTOCOL_HEADER: str(protocol.PROTOCOL_VERSION)}
+        if self.token:
+            headers["Authorization"] = f"Bearer {self.token}"
+        try:
+            response = self.session.get(url, headers=headers, timeout=self.settings.timeout)
+            body = response.content
+        except requests.exceptions.RequestException as exc:
+            error = TimedOut if _timed_out(exc) else Unreachable
+            raise error(f"GET photo: {exc}") from exc
+        if response.status_code != 200:
+            _interpret(response, body, "photo")
+        if hashlib.sha256(body).hexdigest() != sha256:
+            raise BadResponse("the photo's bytes do not hash to its name")
+        return body
 
     # -- one request ---------------------------------------------------------------
 

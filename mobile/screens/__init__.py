@@ -22,9 +22,22 @@ SCREENS = {
     "settings": "SettingsScreen",
     "units": "UnitsScreen",
     "return_visit": "ReturnVisitScreen",
+    "handover": "HandoverScreen",
+    "supervise": "SuperviseScreen",
 }
 # The rail's destinations, in order (the sign-in screen has no rail).
-RAIL = ("today", "patrol", "repair", "complaint", "units", "return_visit", "sync", "settings")
+RAIL = (
+    "today", "patrol", "repair", "complaint", "units", "return_visit", "handover", "supervise",
+    "sync", "settings",
+)  # fmt: skip
+# Destinations only some roles see on the rail (every role sees the others).
+ROLE_SCREENS = {
+    "repair": frozenset({"technician", "supervisor"}),
+    "units": frozenset({"service", "technician", "patrol", "supervisor"}),
+    "return_visit": frozenset({"service", "supervisor"}),
+    "handover": frozenset({"patrol", "supervisor"}),
+    "supervise": frozenset({"supervisor"}),
+}
 
 
 def load_screen(name: str):

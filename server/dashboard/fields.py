@@ -7,6 +7,7 @@ from __future__ import annotations
 from domain.checklist import ItemKind, Outcome
 from domain.choices import Choice
 from domain.complaint import Channel, ComplaintCategory, ComplaintStatus, Severity
+from domain.handover import HandoverShift
 from domain.owner import Occupancy
 from domain.patrol import PresenceMethod
 from domain.repair_check import RepairResult
@@ -104,6 +105,12 @@ _NAMES = {
     "phones": ("电话", "Phones"),
     "room_ids": ("房号", "Rooms"),
     "id": ("编号", "Id"),
+    "to_staff_id": ("接班人", "Taken over by"),
+    "shift": ("班次", "Shift"),
+    "handed_over_at": ("交班时间", "Handed over at"),
+    "events": ("本班情况", "What happened"),
+    "open_matters": ("遗留事项", "Open matters"),
+    "equipment": ("交接物品", "Keys and equipment"),
 }
 NAMES: dict[str, Text] = {key: Text(zh, en) for key, (zh, en) in _NAMES.items()}
 
@@ -120,6 +127,7 @@ CHOICES_BY_FIELD: dict[str, tuple[type[Choice], ...]] = {
     "kind": (ItemKind,),
     "follow_up": (FollowUp,),
     "occupancy": (Occupancy,),
+    "shift": (HandoverShift,),
 }
 
 

@@ -14,7 +14,14 @@ from typing import Any
 from domain.complaint import ComplaintStatus, Severity
 from domain.deadlines import deadline
 from domain.errors import InvalidRecord
-from domain.records import COMPLAINT, PATROL_ROUND, REPAIR_CHECK, RETURN_VISIT, parse_record
+from domain.records import (
+    COMPLAINT,
+    PATROL_ROUND,
+    REPAIR_CHECK,
+    RETURN_VISIT,
+    SHIFT_HANDOVER,
+    parse_record,
+)
 from domain.repair_check import RepairResult
 from domain.return_visit import Satisfaction
 from server.dashboard.places import NO_PLACES, Places
@@ -29,6 +36,7 @@ OCCURRED_FIELD = {
     RETURN_VISIT: "visited_at",
     REPAIR_CHECK: "arrived_at",
     COMPLAINT: "received_at",
+    SHIFT_HANDOVER: "handed_over_at",
 }
 
 
@@ -84,6 +92,9 @@ def _text(kind: str, payload: dict[str, Any], language: str, places: Places) -> 
         return f"{payload.get('description', '')} · {result}"
     if kind == COMPLAINT:
         return str(payload.get("matter", ""))
+    if kind == SHIFT_HANDOVER:
+        receiver = "To" if language == "en" else "接班"
+        return f"{receiver} {payload.get('to_staff_id', '')} · {payload.get('events', '')}"
     return ""
 
 

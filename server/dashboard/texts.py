@@ -8,7 +8,7 @@ from collections.abc import Callable
 from starlette.requests import Request
 
 from domain.choices import Choice
-from domain.records import COMPLAINT, PATROL_ROUND, REPAIR_CHECK, RETURN_VISIT
+from domain.records import COMPLAINT, PATROL_ROUND, REPAIR_CHECK, RETURN_VISIT, SHIFT_HANDOVER
 from domain.text import Text
 
 LANGUAGE_COOKIE = "dashboard_lang"
@@ -55,11 +55,13 @@ TEXTS: dict[str, Text] = {
     f"kind_{RETURN_VISIT}": Text("业主回访", "Return visits"),
     f"kind_{REPAIR_CHECK}": Text("维修记录", "Repair checks"),
     f"kind_{COMPLAINT}": Text("投诉", "Complaints"),
+    f"kind_{SHIFT_HANDOVER}": Text("交接班记录", "Shift handovers"),
     # one record of a kind
     f"one_{PATROL_ROUND}": Text("巡查记录", "Patrol round"),
     f"one_{RETURN_VISIT}": Text("业主回访", "Return visit"),
     f"one_{REPAIR_CHECK}": Text("维修记录", "Repair check"),
     f"one_{COMPLAINT}": Text("投诉", "Complaint"),
+    f"one_{SHIFT_HANDOVER}": Text("交接班记录", "Shift handover"),
     # filters
     "filters": Text("筛选", "Filters"),
     "estate": Text("项目", "Estate"),

@@ -1,18 +1,23 @@
-"""Estates and accounts (created by an admin or the command line)."""
+"""Estates and accounts (created by an admin or the command line).
+
+Each account is also published to the tablets of its estates as a ``staff`` reference
+item (``domain.staff``: its username, display name and role), so that a handover can be
+addressed to a colleague and logs filtered by who wrote them.
+"""
 
 from __future__ import annotations
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from domain.staff import staff_id
 from server.auth import hash_password
 from server.db.models import ROLES, Account, Estate
 from server.services.changes import next_change_seq
+from server.services.reference import STAFF, store_reference_item
+from server.services.usernames import normalise_username
 
-
-def normalise_username(username: str) -> str:
-    """Usernames compare case-insensitively (and so does the login throttle)."""
-    return username.strip().lower()
+__all__ = ["create_account", "create_estate", "has_an_admin", "normalise_username"]
 
 
 def create_estate(session: Session, *, estate_id: str, name: str, address: str = "") -> Estate:
@@ -49,8 +54,22 @@ def create_account(
         company_wide=company_wide,
     )
     session.add(account)
+    session.flush()
+    for estate in account.estates:
+        _publish_staff(session, account, estate.id)
     session.commit()
     return account
+
+
+def _publish_staff(session: Session, account: Account, estate_id: str) -> None:
+    data = {
+        "id": staff_id(estate_id, account.username),
+        "estate_id": estate_id,
+        "username": account.username,
+        "name": account.display_name,
+        "role": account.role,
+    }
+    store_reference_item(session, kind=STAFF, key=data["id"], data=data, estate_id=estate_id)
 
 
 def has_an_admin(session: Session) -> bool:

@@ -25,3 +25,15 @@ def next_change_seq(session: Session) -> int:
         .returning(Counter.value)
     )
     return session.execute(statement).scalar_one()
+
+
+def reserve_change_seqs(session: Session, count: int) -> range:
+    """``count`` consecutive numbers at once (for a bulk write), under the same row lock."""
+    statement = (
+        update(Counter)
+        .where(Counter.name == CHANGE_SEQ)
+        .values(value=Counter.value + count)
+        .returning(Counter.value)
+    )
+    last = session.execute(statement).scalar_one()
+    return range(last - count + 1, last + 1)

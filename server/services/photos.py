@@ -204,3 +204,31 @@ def _keep_whole(
     if incoming:
         refresh_records_using(session, photos=[sha for sha, _ in incoming])
     return held
+
+
+def read_reviewed_photo(
+    session: Session, *, storage: PhotoStorage, account: Account, sha256: str
+) -> bytes:
+    """A whole photo of a record in one of a supervisor's estates, for review on a tablet.
+
+    Other roles get 403; a photo no record of the estates names, or not yet complete,
+    404 (as an unknown one: the answer tells nothing of another estate's photos).
+    """
+    if account.role != "supervisor":
+        raise ApiError(403, "forbidden")
+    if not protocol.is_sha256_hex(sha256):
+        raise ApiError(404, "not_found")
+    found = session.scalar(
+        select(RecordPhoto.sha256)
+        .join(Record, Record.id == RecordPhoto.record_id)
+        .join(Photo, Photo.sha256 == RecordPhoto.sha256)
+        .where(
+            RecordPhoto.sha256 == sha256,
+            Record.estate_id.in_(sorted(account.estate_ids)),
+            Photo.complete.is_(True),
+        )
+        .limit(1)
+    )
+    if found is None:
+        raise ApiError(404, "not_found")
+    return storage.read(sha256)

@@ -21,7 +21,8 @@ one record at a time, each in its own savepoint and reading afresh. How a record
    visit task it acts on): rejected when either refuses;
 5. a repair check made from a version of its work order that someone else has
    changed since: conflict, carrying the order as it is now (services.conflicts);
-6. otherwise it is accepted as a new record or as the new content of a known one.
+6. otherwise it is accepted as a new record or as the new content of a known one, and
+   sent back down to the tablets that may read it (``services.record_feed``).
 """
 
 from __future__ import annotations
@@ -41,6 +42,7 @@ from server.db.models import Device, Photo, Record, RecordPhoto, RecordRevision
 from server.db.types import utcnow
 from server.errors import FieldProblem
 from server.permissions import Earlier, refuse_content, refuse_revision
+from server.services import record_feed
 from server.services.accepted import Accepted
 from server.services.audit import log_event
 from server.services.conflicts import changed_work_order
@@ -128,6 +130,7 @@ class Writes:
     changed_records: list[dict[str, Any]] = field(default_factory=list)
     revisions: list[dict[str, Any]] = field(default_factory=list)
     record_photos: list[dict[str, Any]] = field(default_factory=list)
+    synced_records: list[dict[str, Any]] = field(default_factory=list)  # record_feed
 
     def flush(self, session: Session) -> None:
         if self.changed_records:
@@ -141,7 +144,9 @@ class Writes:
         ):
             if rows:
                 session.execute(insert(model), rows)
+        record_feed.insert_new(session, self.synced_records)
         self.new_records, self.changed_records, self.revisions, self.record_photos = [], [], [], []
+        self.synced_records = []
 
 
 def push_records(session: Session, *, device: Device, records: list[object]) -> list[dict]:
@@ -267,6 +272,11 @@ def _classify(
         )
     accepted = _store(device, stored, record, estate_id, known, writes)
     on_record_accepted(session, accepted, parsed)  # the work it raises commits with it, or neither
+    synced = record_feed.synced_data(accepted, record.revision, record.payload, parsed)
+    if record_feed.goes_in_bulk(synced, new=stored is None):
+        writes.synced_records.append(synced)
+    else:
+        record_feed.publish_record(session, synced)
     return _stored(accepted, record.revision, protocol.ACCEPTED, known)
 
 

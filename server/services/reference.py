@@ -1,9 +1,11 @@
 """Reference data for tablets, who may see which item, and pulling changes by sequence number.
 
 Kinds (``KINDS``): building, unit, room, owner, checkpoint, route, work_order,
-visit_task, each validated by its domain class's ``from_dict`` and stored as
-its ``to_dict()`` (no second definition of the shapes). Every item belongs to
-one estate. Every write takes a new ``change_seq`` (server.services.changes);
+visit_task, staff (``server.services.accounts`` writes one per account and estate),
+synced_record (``server.services.record_feed`` writes one per accepted record), each
+validated by its domain class's ``from_dict`` and stored as its ``to_dict()`` (no
+second definition of the shapes). Every item belongs to one estate. Every write takes
+a new ``change_seq`` (server.services.changes);
 deleting keeps the row as a tombstone.
 
 Who sees what (DOMAIN.md: the owner archive is confidential) is decided in
@@ -18,6 +20,9 @@ Who sees what (DOMAIN.md: the owner archive is confidential) is decided in
 |                                | open work orders; nobody else                              |
 | work_order                     | its technician, supervisors and service staff              |
 | visit_task                     | its service staff member and supervisors                   |
+| staff                          | every account of the estate                                |
+| synced_record                  | supervisors (every record of their estates); a patrol      |
+|                                | officer, the shift handovers addressed to them             |
 
 Work orders and visit tasks go to their assignee through the ``assignee``
 column, copied from the data on each write (with ``room_id``; an owner's rooms
@@ -44,13 +49,16 @@ from sqlalchemy.orm import Session
 from domain.checkpoint import Checkpoint
 from domain.estate import Building, Room, Unit
 from domain.owner import Owner
+from domain.records import SHIFT_HANDOVER
 from domain.route import Route
+from domain.staff import StaffMember
+from domain.synced_record import SyncedRecord
 from domain.visit_task import VisitTask
 from domain.work_order import WorkOrder, WorkOrderStatus
 from server.db.models import Account, Estate, ReferenceAccess, ReferenceItem, ReferenceItemRoom
 from server.db.types import utcnow
-from server.services.accounts import normalise_username
 from server.services.changes import next_change_seq
+from server.services.usernames import normalise_username
 from sync import protocol
 
 ESTATE_KIND = "estate"
@@ -62,6 +70,8 @@ CHECKPOINT = "checkpoint"
 ROUTE = "route"
 WORK_ORDER = "work_order"
 VISIT_TASK = "visit_task"
+STAFF = "staff"
+SYNCED_RECORD = "synced_record"
 
 KINDS: dict[str, Callable[[object], Any]] = {
     BUILDING: Building.from_dict,
@@ -72,19 +82,23 @@ KINDS: dict[str, Callable[[object], Any]] = {
     ROUTE: Route.from_dict,
     WORK_ORDER: WorkOrder.from_dict,
     VISIT_TASK: VisitTask.from_dict,
+    STAFF: StaffMember.from_dict,
+    SYNCED_RECORD: SyncedRecord.from_dict,
 }
 
 # Kinds every account of the estate receives.
-ESTATE_WIDE_KINDS = frozenset({BUILDING, UNIT, ROOM, CHECKPOINT, ROUTE})
+ESTATE_WIDE_KINDS = frozenset({BUILDING, UNIT, ROOM, CHECKPOINT, ROUTE, STAFF})
 # Roles that see every owner of their estates, confidential fields included.
 OWNER_ARCHIVE_ROLES = frozenset({"service", "supervisor"})
 # Roles that see every item of a kind in their estates; others see it only as its assignee.
 ALL_OF_KIND_ROLES: dict[str, frozenset[str]] = {
     WORK_ORDER: frozenset({"supervisor", "service"}),
     VISIT_TASK: frozenset({"supervisor"}),
+    SYNCED_RECORD: frozenset({"supervisor"}),
 }
-# The role an assignee must have to receive an item assigned to them.
-ASSIGNEE_ROLE = {WORK_ORDER: "technician", VISIT_TASK: "service"}
+# The role an assignee must have to receive an item assigned to them (a synced record's
+# assignee is the officer a shift handover is addressed to).
+ASSIGNEE_ROLE = {WORK_ORDER: "technician", VISIT_TASK: "service", SYNCED_RECORD: "patrol"}
 # A technician sees the owners of the rooms of their work orders in these states.
 OPEN_WORK_ORDER = frozenset(
     {WorkOrderStatus.ASSIGNED, WorkOrderStatus.IN_PROGRESS, WorkOrderStatus.ON_HOLD}
@@ -121,6 +135,8 @@ def _assignee(kind: str, data: dict[str, Any]) -> str | None:
         return normalise_username(data["technician_id"])
     if kind == VISIT_TASK:
         return normalise_username(data["staff_id"])
+    if kind == SYNCED_RECORD and data["kind"] == SHIFT_HANDOVER:
+        return normalise_username(data["payload"]["to_staff_id"])
     return None
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from domain.records import COMPLAINT, PATROL_ROUND, REPAIR_CHECK, RETURN_VISIT
+from domain.records import COMPLAINT, PATROL_ROUND, REPAIR_CHECK, RETURN_VISIT, SHIFT_HANDOVER
 
 PHOTO = "a" * 64
 SIGNATURE = "b" * 64
@@ -112,11 +112,27 @@ def complaint() -> dict:
     }
 
 
+def shift_handover() -> dict:
+    """The night shift hands over to the morning's officer."""
+    return {
+        "estate_id": ESTATE,
+        "staff_id": "staff-7",
+        "to_staff_id": "staff-8",
+        "shift": "night",
+        "handed_over_at": "2024-05-02T08:00:00+08:00",
+        "events": "夜查正常；02:10 3栋地下车库一辆车未关窗，已联系车主",
+        "open_matters": "5栋电梯异响已报修，待维修工到场",
+        "equipment": ["对讲机 2台", "消防控制室钥匙"],
+        "photos": [],
+    }
+
+
 EXAMPLES = {
     PATROL_ROUND: patrol_round,
     RETURN_VISIT: return_visit,
     REPAIR_CHECK: repair_check,
     COMPLAINT: complaint,
+    SHIFT_HANDOVER: shift_handover,
 }
 
 
@@ -138,6 +154,11 @@ def repair_payload() -> dict:
 @pytest.fixture
 def complaint_payload() -> dict:
     return complaint()
+
+
+@pytest.fixture
+def handover_payload() -> dict:
+    return shift_handover()
 
 
 @pytest.fixture(scope="session")

@@ -7,6 +7,7 @@ import pytest
 
 from domain.complaint import Complaint
 from domain.errors import InvalidRecord
+from domain.handover import ShiftHandover
 from domain.patrol import PatrolRound
 from domain.records import (
     COMPLAINT,
@@ -14,6 +15,7 @@ from domain.records import (
     RECORD_KINDS,
     REPAIR_CHECK,
     RETURN_VISIT,
+    SHIFT_HANDOVER,
     parse_record,
     validate_record,
 )
@@ -26,6 +28,7 @@ CLASSES = {
     RETURN_VISIT: ReturnVisit,
     REPAIR_CHECK: RepairCheck,
     COMPLAINT: Complaint,
+    SHIFT_HANDOVER: ShiftHandover,
 }
 
 

@@ -4,6 +4,7 @@ import pytest
 
 from domain.complaint import Complaint
 from domain.errors import InvalidRecord
+from domain.handover import ShiftHandover
 from domain.patrol import PatrolRound
 from domain.records import (
     COMPLAINT,
@@ -11,6 +12,7 @@ from domain.records import (
     RECORD_KINDS,
     REPAIR_CHECK,
     RETURN_VISIT,
+    SHIFT_HANDOVER,
     parse_record,
     validate_record,
 )
@@ -19,14 +21,15 @@ from domain.return_visit import ReturnVisit
 from domain.validation import FieldError
 
 
-def test_the_four_record_kinds_are_plain_strings():
-    assert (PATROL_ROUND, RETURN_VISIT, REPAIR_CHECK, COMPLAINT) == (
+def test_the_five_record_kinds_are_plain_strings():
+    assert (PATROL_ROUND, RETURN_VISIT, REPAIR_CHECK, COMPLAINT, SHIFT_HANDOVER) == (
         "patrol_round",
         "return_visit",
         "repair_check",
         "complaint",
+        "shift_handover",
     )
-    assert RECORD_KINDS == (PATROL_ROUND, RETURN_VISIT, REPAIR_CHECK, COMPLAINT)
+    assert RECORD_KINDS == (PATROL_ROUND, RETURN_VISIT, REPAIR_CHECK, COMPLAINT, SHIFT_HANDOVER)
 
 
 @pytest.mark.parametrize("kind", ["meter_reading", "", "Complaint", None, 3, ["complaint"]])
@@ -62,6 +65,7 @@ def test_an_empty_payload_reports_each_required_field(kind):
         (RETURN_VISIT, ReturnVisit),
         (REPAIR_CHECK, RepairCheck),
         (COMPLAINT, Complaint),
+        (SHIFT_HANDOVER, ShiftHandover),
     ],
 )
 def test_a_valid_payload_parses_into_its_record_and_back_into_an_equally_valid_dict(

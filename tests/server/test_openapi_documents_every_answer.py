@@ -1,5 +1,6 @@
 """/openapi.json documents every answer of every route: the success body by a named
-schema (``XPublic``), and each error status with the one error shape."""
+schema (``XPublic``; a photo a supervisor fetches is its JPEG bytes), and each error
+status with the one error shape."""
 
 from __future__ import annotations
 
@@ -35,6 +36,8 @@ def _schema(answer: dict) -> dict:
 def test_every_success_is_a_named_schema(document):
     unnamed = {}
     for name, operation in _operations(document):
+        if "image/jpeg" in operation["responses"]["200"]["content"]:
+            continue  # GET /api/v1/photos/{sha256}: the photo itself
         schema = _schema(operation["responses"]["200"])
         named = schema.get("items", schema).get("$ref", "")
         if not named.endswith("Public"):

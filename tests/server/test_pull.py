@@ -31,7 +31,12 @@ def test_pull_returns_the_accounts_estates_and_their_reference_items_in_sequence
 
     page = pull(patroller)
 
-    assert _keys(page) == [("estate", "hxy"), ("building", "hxy-1"), ("room", "hxy-1-1-101")]
+    assert _keys(page) == [
+        ("estate", "hxy"),
+        ("staff", "hxy-staff-wang"),  # the account itself, as a staff member of hxy
+        ("building", "hxy-1"),
+        ("room", "hxy-1-1-101"),
+    ]
     assert page["items"][0] == {
         "seq": 1,
         "version": 1,
@@ -41,7 +46,7 @@ def test_pull_returns_the_accounts_estates_and_their_reference_items_in_sequence
         "deleted": False,
         "data": {"id": "hxy", "name": "华夏苑", "address": ""},
     }
-    assert page["items"][1]["data"] == {"id": "hxy-1", "estate_id": "hxy", "name": "1栋"}
+    assert page["items"][2]["data"] == {"id": "hxy-1", "estate_id": "hxy", "name": "1栋"}
     seqs = [item["seq"] for item in page["items"]]
     assert seqs == sorted(seqs)
     assert page["next_cursor"] == seqs[-1]
@@ -60,8 +65,10 @@ def test_pull_pages_by_cursor_without_repeating_or_skipping(db, patroller, pull)
         if not page["has_more"]:
             break
 
-    assert seen == [("estate", "hxy")] + [("room", f"hxy-1-1-10{n}") for n in range(5)]
-    assert pages == 3
+    assert seen == [("estate", "hxy"), ("staff", "hxy-staff-wang")] + [
+        ("room", f"hxy-1-1-10{n}") for n in range(5)
+    ]
+    assert pages == 4
 
 
 def test_an_update_moves_an_item_past_the_cursor(db, patroller, pull):

@@ -16,7 +16,7 @@ from tests.server.reference_factories import (
 )
 from tests.server.workflow_support import version
 
-ESTATE_WIDE = {"building", "unit", "room", "checkpoint", "route"}
+ESTATE_WIDE = {"building", "unit", "room", "checkpoint", "route", "staff"}
 
 
 @pytest.fixture

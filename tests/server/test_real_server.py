@@ -152,7 +152,10 @@ def test_a_tablet_logs_in_pushes_uploads_a_photo_and_pulls_over_real_http(server
     }
 
     pulled = _decode(sync.get(f"{server_url}/api/v1/sync/pull", params={"cursor": 0}), "pull")
-    assert [(item["kind"], item["key"]) for item in pulled["items"]] == [("estate", "hxy")]
+    assert [(item["kind"], item["key"]) for item in pulled["items"]] == [
+        ("estate", "hxy"),
+        ("staff", "hxy-staff-wang"),
+    ]
 
     outdated = sync.get(f"{server_url}/api/v1/sync/pull", headers={protocol.PROTOCOL_HEADER: "0"})
     assert outdated.status_code == 426

@@ -6,6 +6,7 @@ open while a client is still sending."""
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Query, Request
+from fastapi.responses import Response
 from starlette.concurrency import run_in_threadpool
 
 from server.api.deps import (
@@ -22,7 +23,12 @@ from server.api.schemas import (
     error_responses,
 )
 from server.errors import ApiError
-from server.services.photos import photo_states, put_photo_batch, put_photo_chunk
+from server.services.photos import (
+    photo_states,
+    put_photo_batch,
+    put_photo_chunk,
+    read_reviewed_photo,
+)
 from sync import protocol
 
 router = APIRouter(
@@ -40,6 +46,19 @@ def get_photo_status(
     return PhotoStatesPublic(
         photos=photo_states(session, account=device.account, hashes=body.photos)
     )
+
+
+@router.get(
+    "/{sha256}",
+    response_class=Response,
+    responses={200: {"content": {"image/jpeg": {}}}, **error_responses(403, 404, 422)},
+)
+def download_photo(
+    sha256: str, device: DeviceDep, session: SessionDep, storage: PhotoStorageDep
+) -> Response:
+    """A photo of a synced record, for a supervisor reviewing on a tablet."""
+    data = read_reviewed_photo(session, storage=storage, account=device.account, sha256=sha256)
+    return Response(data, media_type="image/jpeg")
 
 
 # put_photo_chunk's dict is validated into the model by FastAPI (response_model).
