@@ -3,6 +3,8 @@ conflicts to settle ("keep mine", "take theirs"), "sync now"."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from kivy.app import App
 from kivy.properties import NumericProperty
 from kivymd.uix.screen import MDScreen
@@ -37,10 +39,10 @@ def refusal_text(rejection: Rejection) -> Text:
     )
 
 
-def conflict_texts(record: StoredRecord, order: dict) -> tuple[Text, Text, Text]:
+def conflict_texts(record: StoredRecord, order: dict[str, Any]) -> tuple[Text, Text, Text]:
     """The card's title, the technician's check, and the order as the server has it now."""
     mine = record.payload
-    result = RepairResult(mine["result"]).label
+    result = RepairResult(mine["result"]).label  # type: ignore[call-arg]
     title = Text(f"工单冲突：{mine['description']}", f"Work order conflict: {mine['description']}")
     kept = Text(f"我的记录：{mine['diagnosis']}（{result.zh}）",
                 f"Mine: {mine['diagnosis']} ({result.en})")  # fmt: skip
@@ -48,7 +50,7 @@ def conflict_texts(record: StoredRecord, order: dict) -> tuple[Text, Text, Text]
         deleted = Text("服务器：此工单已删除。", "The server: this work order was deleted.")
         return title, kept, deleted
     now = order["data"]
-    status = WorkOrderStatus(now["status"]).label
+    status = WorkOrderStatus(now["status"]).label  # type: ignore[call-arg]
     reassigned = now["technician_id"] != mine["technician_id"]
     to = Text(f"，已改派给 {now['technician_id']}", f", reassigned to {now['technician_id']}")
     theirs = Text(
@@ -90,7 +92,8 @@ class SyncScreen(MDScreen):
         app = App.get_running_app()
         rejected = app.store.records.find(state=SyncState.REJECTED)
         orders = {r.id: conflicts.server_work_order(r) for r in rejected}
-        self._show_conflicts(app, [(r, orders[r.id]) for r in rejected if orders[r.id]])
+        found = [(r, order) for r in rejected if (order := orders[r.id]) is not None]
+        self._show_conflicts(app, found)
         refused = [r for r in rejected if orders[r.id] is None]
         self.refused_count = len(refused)
         self.ids.refused.data = [
@@ -106,7 +109,7 @@ class SyncScreen(MDScreen):
             for record in refused
         ]
 
-    def _show_conflicts(self, app, found: list[tuple[StoredRecord, dict]]) -> None:
+    def _show_conflicts(self, app, found: list[tuple[StoredRecord, dict[str, Any]]]) -> None:
         box = self.ids.conflicts
         box.clear_widgets()
         self.conflict_count = len(found)
