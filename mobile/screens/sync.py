@@ -89,6 +89,10 @@ class SyncScreen(MDScreen):
         self.refresh()
 
     def refresh(self, *_args) -> None:
+        """The lists, read from the store's index: only while the screen is shown (the
+        sync view changes often, and the index of a full store takes a while to scan)."""
+        if self.manager is None or self.manager.current != self.name:
+            return
         app = App.get_running_app()
         rejected = app.store.records.find(state=SyncState.REJECTED)
         orders = {r.id: conflicts.server_work_order(r) for r in rejected}

@@ -16,12 +16,18 @@ import time
 from pathlib import Path
 
 WINDOW = (1280, 800)  # a landscape tablet
+PHONE = (540, 960)  # an upright phone (dp is 1 on a desktop)
+_window = {"size": WINDOW}
 
 
 def configure_kivy(size: tuple[int, int] = WINDOW, offscreen: bool = False) -> None:
     """Kivy's settings for a driven app: no command line, no user config, a window
     of ``size``; ``offscreen`` renders with SDL's offscreen driver (Mesa), with no
-    display at all (otherwise the display in ``DISPLAY``, e.g. Xvfb's)."""
+    display at all (otherwise the display in ``DISPLAY``, e.g. Xvfb's).
+
+    SDL's offscreen drawable keeps the size it was made with (a window grown later
+    draws garbage beyond it), so it is made large enough for a tablet and a phone,
+    and ``start`` then gives the window ``size``."""
     home = tempfile.mkdtemp(prefix="kivy-driven-")
     os.environ.update(
         KIVY_NO_ARGS="1",
@@ -34,17 +40,24 @@ def configure_kivy(size: tuple[int, int] = WINDOW, offscreen: bool = False) -> N
         os.environ["SDL_VIDEODRIVER"] = "offscreen"
     from kivy.config import Config
 
-    Config.set("graphics", "width", str(size[0]))
-    Config.set("graphics", "height", str(size[1]))
+    _window["size"] = size
+    made = size
+    if offscreen:
+        made = (max(size[0], WINDOW[0], PHONE[0]), max(size[1], WINDOW[1], PHONE[1]))
+    Config.set("graphics", "width", str(made[0]))
+    Config.set("graphics", "height", str(made[1]))
 
 
 def start(app, screenshots: Path | None = None) -> Driver:
     """Build ``app`` and run its loop embedded; the caller advances it frame by frame."""
     from kivy.base import runTouchApp
+    from kivy.core.window import Window
 
     app._run_prepare()
+    Window.size = _window["size"]
     runTouchApp(embedded=True)
     running = Driver(app, screenshots)
+    running.until(lambda: app.ready, what="the app's store open")
     running.frames(10)
     return running
 
@@ -94,7 +107,11 @@ class Driver:
         return self.app.shell.ids.screens.get_screen(name)
 
     def rail_item(self, name: str):
-        return next(i for i in self.app.shell.ids.rail.get_items() if i.screen == name)
+        """The navigation item that opens screen ``name``: on the rail, or on the bottom
+        bar when the window is upright (a phone)."""
+        shell = self.app.shell
+        items = shell.ids.bar.children if self.app.portrait else shell.ids.rail.get_items()
+        return next(i for i in items if i.screen == name)
 
     def go(self, name: str) -> None:
         self.tap(self.rail_item(name))
