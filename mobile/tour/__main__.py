@@ -10,6 +10,7 @@ under Xvfb when there is none. It prints where the screenshots are.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
@@ -30,6 +31,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     if args.open:
+        os.environ["KIVY_NO_ARGS"] = "1"  # these arguments are not Kivy's
         sign_in_before_start(args.data, args.server, args.username, args.password)
         from mobile.app import EstateApp
 
