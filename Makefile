@@ -49,10 +49,12 @@ bench:
 	scripts/with-postgres $(PY) -m bench.server_load
 	$(PY) -m bench.crash_harness --target ours --trials 1000
 	$(PY) -m bench.power_cut --cuts 1000
+	$(PY) -m bench.app_start
 
 bench-quick:
 	$(PY) -m bench.store_bench --quick
 	$(PY) -m bench.sync_bench --quick
 	$(PY) -m bench.room_index_bench --quick
 	$(PY) -m bench.power_cut --cuts 100
+	$(PY) -m bench.app_start --quick
 	scripts/with-postgres $(PY) -m bench.server_load --quick

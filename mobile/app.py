@@ -23,7 +23,7 @@ from pathlib import Path
 from kivy.clock import Clock, mainthread
 from kivy.core.text import LabelBase
 from kivy.lang import Builder
-from kivy.properties import ObjectProperty, StringProperty
+from kivy.properties import BooleanProperty, ObjectProperty, StringProperty
 from kivymd.app import MDApp
 
 from mobile import widgets
@@ -75,6 +75,8 @@ class EstateApp(MDApp):
     language = StringProperty("zh_CN")
     sync_view = ObjectProperty(SyncView(), rebind=True)
     signed_in = ObjectProperty(None, allownone=True)
+    ready = BooleanProperty(False)  # the store is open and the services built
+    portrait = BooleanProperty(False)  # a phone held upright: navigation at the bottom
 
     def __init__(self, data_dir: str | None = None, server_url: str | None = None, **kwargs):
         super().__init__(**kwargs)
@@ -82,6 +84,8 @@ class EstateApp(MDApp):
         self._data_dir = data_dir or os.environ.get("ESTATE_APP_DATA")
         self._server_url = server_url or os.environ.get("ESTATE_SERVER_URL") or DEFAULT_SERVER
         self.version = app_version()
+        # Before MDApp computes its colour scheme (a second palette costs a second scheme).
+        self.theme_cls.primary_palette = "Teal"
 
     # -- services ------------------------------------------------------------------------
 
@@ -89,11 +93,9 @@ class EstateApp(MDApp):
     def data_dir(self) -> Path:
         return Path(self._data_dir or self.user_data_dir)
 
-    def build_services(self) -> None:
-        self.preferences = PreferencesFile(self.data_dir, self._server_url)
-        self.translator = Translator(self.preferences.current.language)
-        self.language = self.translator.language
-        self.store = Store.open(self.data_dir / "store")
+    def build_services(self, store: Store) -> None:
+        """Everything that needs the store, once it is open (on the main thread)."""
+        self.store = store
         self.session = Session(self.data_dir, self.store)
         self.today = TodayService(self.store, self.session)
         self.feed = SyncStatusFeed(
@@ -142,28 +144,66 @@ class EstateApp(MDApp):
     # -- the UI --------------------------------------------------------------------------
 
     def build(self):
-        self.build_services()
+        """The shell and its screens, then the first frame; after it, the store opens on
+        a worker thread (a full one takes seconds), and the screens show when it is open."""
+        self.preferences = PreferencesFile(self.data_dir, self._server_url)
+        self.translator = Translator(self.preferences.current.language)
+        self.language = self.translator.language
         use_chinese_font(self.theme_cls)
-        self.theme_cls.primary_palette = "Teal"
-        widgets.load_all()
+        widgets.load_shell()
         shell = Builder.load_file(str(Path(__file__).with_name("app.kv")))
-        for name in SCREENS:
-            shell.ids.screens.add_widget(load_screen(name))
-        shell.ids.screens.transition.duration = 0.15
         self.shell = shell
-        self.show("sign_in" if self.session.needs_sign_in else self.form_left_open() or "today")
-        Clock.schedule_interval(lambda _dt: self.property("sync_view").dispatch(self), 30)
+        from kivy.core.window import Window
+
+        Window.bind(size=self._window_resized, on_flip=self._first_frame_drawn)
+        self._window_resized(Window, Window.size)
         return shell
 
-    def on_start(self):
+    def _first_frame_drawn(self, window) -> None:
+        window.unbind(on_flip=self._first_frame_drawn)
+        threading.Thread(target=self._open_store, name="open-store", daemon=True).start()
+        Clock.schedule_once(lambda _dt: self._load_screens())
+
+    def _load_screens(self) -> None:
+        """The screens and their widgets, after the first frame (their KV takes a while)."""
+        screens = self.shell.ids.screens
+        if len(screens.screens) > 1:
+            return
+        widgets.load_all()
+        for name in SCREENS:
+            screens.add_widget(load_screen(name))
+        screens.transition.duration = 0.15
+
+    def _window_resized(self, _window, size) -> None:
+        self.portrait = size[0] < size[1]
+
+    def _open_store(self) -> None:
+        try:
+            opened = Store.open(self.data_dir / "store")
+        except Exception as failed:  # raised again on the main thread, which stops the app
+            Clock.schedule_once(lambda _dt, error=failed: _raise(error))
+            return
+        self._store_opened(opened)
+
+    @mainthread
+    def _store_opened(self, store: Store) -> None:
+        self._load_screens()
+        self.build_services(store)
+        self.show("sign_in" if self.session.needs_sign_in else self.form_left_open() or "today")
+        Clock.schedule_interval(lambda _dt: self.property("sync_view").dispatch(self), 30)
         self.runner.start()
+        self.ready = True
 
     def on_resume(self):
-        self.runner.sync_now()
+        if self.ready:
+            self.runner.sync_now()
 
     def on_stop(self):
         # Stopping the runner can wait for a request in flight: never on the UI thread.
         # A non-daemon thread, so the process finishes it before exiting.
+        if not self.ready:
+            return  # the store opens on a daemon thread: nothing written yet to finish
+
         def stop() -> None:
             self.runner.stop()
             self.store.close()
@@ -173,7 +213,7 @@ class EstateApp(MDApp):
     def show(self, name: str) -> None:
         screens = self.shell.ids.screens
         screens.current = name
-        rail = self.shell.ids.rail
+        rail, bar = self.shell.ids.rail, self.shell.ids.bar
         rail.disabled = name == "sign_in"
 
         def mark_active(_dt) -> None:
@@ -181,6 +221,9 @@ class EstateApp(MDApp):
             for item in rail.get_items():
                 if item.screen == name and not item.active:
                     rail.set_active_item(item)
+            for item in bar.children:
+                if item.screen == name and not item.active:
+                    bar.set_active_item(item)
 
         Clock.schedule_once(mark_active)
 
@@ -258,6 +301,10 @@ class EstateApp(MDApp):
             self.preferences.change(server_url=who.server_url)
             self.runner.signed_in()
         self.feed.session_changed()
+
+
+def _raise(error: Exception) -> None:
+    raise error
 
 
 def main() -> None:

@@ -47,6 +47,9 @@ class TodayScreen(MDScreen):
         self.refresh()
 
     def refresh(self, *_args) -> None:
+        """Only while the screen is shown: entering it refreshes it anyway."""
+        if self.manager is None or self.manager.current != self.name:
+            return
         app = App.get_running_app()
         now = app.now()
         items = app.today.items(now)

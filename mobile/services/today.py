@@ -119,10 +119,12 @@ class TodayService:
             self._reference[kind] = self.store.reference.all(kind)
         return self._reference[kind]
 
-    def _rounds_by_route(self) -> dict[str | None, list[datetime]]:
+    def _rounds_by_route(self, shift_start: datetime) -> dict[str | None, list[datetime]]:
+        """The rounds that can count for this shift day or a later one: those saved since
+        it began (a round is saved after it starts), never the whole history."""
         if self._rounds is None:
             self._rounds = {}
-            for record in self.store.records.find(kind=PATROL_ROUND):
+            for record in self.store.records.find(kind=PATROL_ROUND, created_since=shift_start):
                 _add_round(self._rounds, record.payload)
         return self._rounds
 
@@ -167,7 +169,7 @@ class TodayService:
             return []
         estates = {estate.id for estate in who.estates}
         start = shift_day(now)
-        walked = self._rounds_by_route()
+        walked = self._rounds_by_route(start)
         found = []
         for data in self._reference_items("route"):
             route = Route.from_dict(data)

@@ -135,13 +135,21 @@ class RecordStore:
             raise RecordNotFound(detail=record_id)
         return StoredRecord.from_document(doc)
 
-    def find(self, kind: str | None = None, state: SyncState | None = None) -> list[StoredRecord]:
-        """Records of a kind and/or state, newest first.
+    def find(
+        self,
+        kind: str | None = None,
+        state: SyncState | None = None,
+        created_since: datetime | None = None,
+    ) -> list[StoredRecord]:
+        """Records of a kind and/or state (and created since a moment), newest first.
 
         Each is read from disk: ask for what a screen shows, not for everything.
         """
         filters = {k: v for k, v in (("kind", kind), ("sync_state", state)) if v is not None}
-        ids = [doc_id for doc_id, _ in sorted(self._select(**filters), key=_created, reverse=True)]
+        selected = self._select(**filters)
+        if created_since is not None:
+            selected = [s for s in selected if datetime.fromisoformat(_created(s)) >= created_since]
+        ids = [doc_id for doc_id, _ in sorted(selected, key=_created, reverse=True)]
         return [StoredRecord.from_document(d) for d in self._table.get(doc_ids=ids)]
 
     # -- the sync engine's side (the outbox) ----------------------------------

@@ -9,10 +9,16 @@ from kivy.lang import Builder
 _LOADED: list[str] = []
 
 
-def load_all() -> None:
-    from mobile.widgets import kivymd_fixes
+def load_shell() -> None:
+    """What the app's shell needs for its first frame: the sync bar (and KivyMD's fixes)."""
+    from mobile.widgets import kivymd_fixes, sync_bar  # noqa: F401 - registers
 
     kivymd_fixes.apply()
+    _load_kv(Path(__file__).with_name("sync_bar.kv"))
+
+
+def load_all() -> None:
+    load_shell()
     from mobile.widgets import (  # noqa: F401 - registers
         complaint_panel,
         field,
@@ -24,6 +30,10 @@ def load_all() -> None:
     )
 
     for kv in sorted(Path(__file__).parent.glob("*.kv")):
-        if str(kv) not in _LOADED:
-            Builder.load_file(str(kv))
-            _LOADED.append(str(kv))
+        _load_kv(kv)
+
+
+def _load_kv(kv: Path) -> None:
+    if str(kv) not in _LOADED:
+        Builder.load_file(str(kv))
+        _LOADED.append(str(kv))

@@ -1,33 +1,19 @@
 """The real app in a real Kivy window (SDL offscreen, Mesa), against the real server.
 
 Kivy allows one Window per process, so the app is built once for the session;
-each test drives it from where the last one left it, through ``Driver``. The
-environment is set before Kivy is first imported.
+each test drives it from where the last one left it, through ``Driver``
+(mobile/tour/driver.py, shared with the demo's tour). Kivy is configured before
+it is first imported.
 """
 
 from __future__ import annotations
 
-import os
-import shutil
 import sys
-import tempfile
-import time
 from pathlib import Path
 
-_KIVY_HOME = tempfile.mkdtemp(prefix="kivy-ui-")
-os.environ.update(
-    KIVY_NO_ARGS="1",
-    KIVY_USE_DEFAULTCONFIG="1",
-    KIVY_HOME=_KIVY_HOME,
-    XDG_CONFIG_HOME=_KIVY_HOME,
-    KIVY_NO_CONSOLELOG="1",
-    SDL_VIDEODRIVER="offscreen",
-)
+from mobile.tour.driver import configure_kivy, start
 
-from kivy.config import Config  # noqa: E402 - before anything opens the window
-
-Config.set("graphics", "width", "1280")
-Config.set("graphics", "height", "800")
+configure_kivy(offscreen=True)  # before anything opens the window
 
 import pytest  # noqa: E402
 
@@ -41,94 +27,6 @@ ROOT = Path(__file__).resolve().parents[3]
 SCREENSHOTS = ROOT / "var" / "screenshots"
 
 
-class Driver:
-    """Taps, types, waits and takes screenshots in the running app."""
-
-    def __init__(self, app):
-        from kivy.base import EventLoop
-
-        self.app = app
-        self.loop = EventLoop
-        self.taps = 0
-
-    def frames(self, count: int = 3) -> None:
-        for _ in range(count):
-            self.loop.idle()
-
-    def until(self, condition, timeout: float = 60.0, what: str = "") -> None:
-        """Run frames until ``condition()`` holds; fail after ``timeout`` (a stuck test)."""
-        deadline = time.monotonic() + timeout
-        while not condition():
-            assert time.monotonic() < deadline, f"timed out waiting for {what or condition}"
-            self.loop.idle()
-        self.frames()
-
-    def tap(self, widget) -> None:
-        from kivy.tests.common import UnitTestTouch
-
-        self.until(lambda: self._settled(widget), timeout=10, what="the layout to settle")
-        touch = UnitTestTouch(*widget.to_window(*widget.center))
-        touch.touch_down()
-        touch.touch_up()
-        self.taps += 1
-        self.frames()
-
-    def _settled(self, widget) -> bool:
-        """Whether ``widget`` stayed where it is over the last frame (a widget just added
-        moves as its layout and scroll view settle)."""
-        before = (widget.to_window(*widget.center), tuple(widget.size))
-        self.loop.idle()
-        return before == (widget.to_window(*widget.center), tuple(widget.size))
-
-    def screen(self, name: str):
-        return self.app.shell.ids.screens.get_screen(name)
-
-    def rail_item(self, name: str):
-        return next(i for i in self.app.shell.ids.rail.get_items() if i.screen == name)
-
-    def go(self, name: str) -> None:
-        self.tap(self.rail_item(name))
-        self.until(lambda: self.app.shell.ids.screens.current == name, what=name)
-        self.until(lambda: not self.app.shell.ids.screens.transition.is_active)
-
-    def texts(self, widget) -> list[str]:
-        return [
-            w.text for w in widget.walk(restrict=True) if isinstance(getattr(w, "text", None), str)
-        ]
-
-    def button(self, root, text: str):
-        """The MDButton under ``root`` whose text is ``text``."""
-        from kivymd.uix.button import MDButton
-
-        found = [
-            w for w in root.walk(restrict=True)
-            if isinstance(w, MDButton)
-            and text in (c.text for c in w.walk(restrict=True) if hasattr(c, "text"))
-        ]  # fmt: skip
-        assert found, f"no button {text!r}"
-        return found[0]
-
-    def row(self, recycle_view, key: str):
-        """The row of a RecycleView showing ``key`` (scrolled into view first)."""
-        keys = [row["key"] for row in recycle_view.data]
-        if len(keys) > 1:
-            recycle_view.scroll_y = 1 - keys.index(key) / (len(keys) - 1)
-        self.frames(3)
-        found = [w for w in recycle_view.walk(restrict=True) if getattr(w, "key", None) == key]
-        assert found, f"no row {key!r}"
-        return found[0]
-
-    def screenshot(self, name: str) -> Path:
-        from kivy.core.window import Window
-
-        self.frames(5)
-        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-        written = Window.screenshot(name=str(SCREENSHOTS / f"{name}.png"))
-        target = SCREENSHOTS / f"{name}.png"
-        shutil.move(written, target)
-        return target
-
-
 @pytest.fixture(scope="session")
 def demo_server(tmp_path_factory):
     server = RealServer(tmp_path_factory.mktemp("demo"), demo=True)
@@ -139,15 +37,10 @@ def demo_server(tmp_path_factory):
 
 @pytest.fixture(scope="session")
 def driver(tmp_path_factory, demo_server):
-    from kivy.base import runTouchApp
-
     from mobile.app import EstateApp
 
     app = EstateApp(data_dir=str(tmp_path_factory.mktemp("tablet")), server_url=demo_server.url)
-    app._run_prepare()
-    runTouchApp(embedded=True)
-    running = Driver(app)
-    running.frames(10)
+    running = start(app, SCREENSHOTS)
     yield running
     app.stop()
 

@@ -1,0 +1,47 @@
+"""On a phone held upright the rail gives way to a navigation bar at the bottom, and the
+screens stack what sits side by side on a tablet; screenshots in Chinese and English."""
+
+import pytest
+
+from mobile.tour.driver import PHONE
+
+
+@pytest.fixture
+def upright(signed_in):
+    from kivy.core.window import Window
+
+    driver = signed_in
+    tablet = tuple(Window.size)
+    Window.size = PHONE
+    driver.until(lambda: driver.app.portrait, what="the window upright")
+    yield driver
+    Window.size = tablet
+    driver.until(lambda: not driver.app.portrait, what="the window back on its side")
+    driver.app.set_language("zh_CN")
+    driver.go("today")
+
+
+def test_the_bar_at_the_bottom_opens_each_screen_and_the_rail_is_gone(upright):
+    driver = upright
+    shell = driver.app.shell
+    for name in ("today", "patrol", "sync", "settings"):
+        driver.go(name)  # taps the bar's item
+        assert shell.ids.rail.width == 0 and shell.ids.bar.height > 0
+        assert shell.ids.bar.y == 0  # at the bottom edge
+        screen = driver.screen(name)
+        assert screen.width <= PHONE[0]
+        for language, suffix in (("zh_CN", "zh"), ("en", "en")):
+            driver.app.set_language(language)
+            driver.frames()
+            assert all(w.right <= PHONE[0] + 1 for w in screen.walk() if w.width < PHONE[0])
+            driver.screenshot(f"phone-{name}-{suffix}")
+        driver.app.set_language("zh_CN")
+    active = [item.screen for item in shell.ids.bar.children if item.active]
+    assert active == ["settings"]
+
+
+def test_the_sync_screen_s_status_rows_stack_on_a_phone(upright):
+    driver = upright
+    driver.go("sync")
+    (grid,) = [w for w in driver.screen("sync").walk() if type(w).__name__ == "MDGridLayout"]
+    assert grid.cols == 1
