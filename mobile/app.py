@@ -28,6 +28,9 @@ from kivymd.app import MDApp
 
 from mobile import widgets
 from mobile.i18n import Translator
+from mobile.platform.camera import this_camera
+from mobile.platform.location import this_location
+from mobile.platform.scanner import CameraScanner
 from mobile.screens import RAIL, SCREENS, load_screen
 from mobile.services.every_author import EveryAuthorSync
 from mobile.services.forms import Forms
@@ -121,6 +124,9 @@ class EstateApp(MDApp):
             ],
         )
         self.patrol = PatrolService(self.store, self.forms, now=self.now)
+        self.camera = this_camera()  # none on a desktop: the photo strip offers a file chooser
+        self.scanner = CameraScanner(self.camera, self.data_dir / "camera")
+        self.location = this_location()  # none on a desktop: the record says gps null
         self.session.on_change(self._session_changed)
         self.signed_in = who
 
@@ -142,11 +148,13 @@ class EstateApp(MDApp):
 
     def on_start(self):
         self.runner.start()
+        self.location.start()
 
     def on_resume(self):
         self.runner.sync_now()
 
     def on_stop(self):
+        self.location.stop()
         # Stopping the runner can wait for a request in flight: never on the UI thread.
         # A non-daemon thread, so the process finishes it before exiting.
         def stop() -> None:

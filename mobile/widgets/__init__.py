@@ -13,7 +13,13 @@ def load_all() -> None:
     from mobile.widgets import kivymd_fixes
 
     kivymd_fixes.apply()
-    from mobile.widgets import field, patrol_panel, sync_bar, work_row  # noqa: F401 - registers
+    from mobile.widgets import (  # noqa: F401 - registers
+        field,
+        patrol_panel,
+        photo_strip,
+        sync_bar,
+        work_row,
+    )
 
     for kv in sorted(Path(__file__).parent.glob("*.kv")):
         if str(kv) not in _LOADED:

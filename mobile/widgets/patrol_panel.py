@@ -16,6 +16,7 @@ from kivymd.uix.textfield import MDTextFieldHelperText, MDTextFieldHintText
 from domain.checklist import ItemKind, Outcome
 from mobile.services.patrol import WORK_ORDER_NOTE
 from mobile.widgets.field import Field
+from mobile.widgets.photo_strip import PhotoStrip
 
 BIG = dp(64)
 
@@ -67,17 +68,26 @@ class PatrolPanel(MDBoxLayout):
             else:
                 self._checklist(screen, stop, tr, app)
         else:
-            self.add_widget(label(tr("Choose a checkpoint on the left."), "Title"))
+            self.add_widget(label(tr("Scan a checkpoint's label, or choose one on the left."),
+                                  "Title"))  # fmt: skip
+            self.add_widget(self._scan_button(screen, tr))
         if screen.message is not None:
             self.add_widget(label(app.say(screen.message), error=True))
         if screen.in_round and not screen.ending:
             self.add_widget(button(tr("End the round"), screen.end_round, filled=False))
 
+    def _scan_button(self, screen, tr) -> MDButton:
+        scan = button(tr("Reading the label…") if screen.scanning else tr("Scan the label"),
+                      screen.scan)  # fmt: skip
+        scan.disabled = screen.scanning
+        return scan
+
     def _arrival(self, screen, tr) -> None:
+        self.add_widget(self._scan_button(screen, tr))
         code = field(tr("Checkpoint code (on the label)"))
         code.bind(on_text_validate=lambda f: screen.arrive(f.text))
         self.add_widget(code)
-        self.add_widget(button(tr("I am here"), lambda: screen.arrive(code.text)))
+        self.add_widget(button(tr("I am here"), lambda: screen.arrive(code.text), filled=False))
 
     def _checklist(self, screen, stop, tr, app) -> None:
         answered = {r["item_id"]: r for r in stop.visit["results"]}
@@ -113,10 +123,18 @@ class PatrolPanel(MDBoxLayout):
             self.add_widget(row)
         if stop.abnormal:
             self.add_widget(label(app.say(WORK_ORDER_NOTE), "Title", "medium", True))
+        self.add_widget(button(tr("All normal, next"), screen.all_normal))
         note = field(tr("Note"), stop.visit.get("note", ""))
         note.bind(text=lambda _f, text: screen.set_note(text))
         self.add_widget(note)
-        self.add_widget(button(tr("All normal, next"), screen.all_normal))
+        checkpoint_id = stop.checkpoint.id
+        photos = PhotoStrip(photos=stop.visit.get("photos", []))
+        photos.bind(
+            on_added=lambda _s, sha: screen.add_photo(checkpoint_id, sha),
+            on_removed=lambda _s, sha: screen.remove_photo(checkpoint_id, sha),
+            on_open_photo=lambda _s, sha: screen.dispatch("on_open_photo", sha),
+        )
+        self.add_widget(photos)
 
     def _ending(self, screen, tr) -> None:
         self.add_widget(label(tr("Why was each of these not checked?"), "Title"))
