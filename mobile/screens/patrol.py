@@ -166,6 +166,9 @@ class PatrolScreen(MDScreen):
         else:
             self.refresh()
 
+    def give_reason(self, checkpoint_id: str, reason: str) -> None:
+        self.patrol.give_reason(checkpoint_id, reason)
+
     def finish(self, reasons: dict[str, str]) -> None:
         try:
             self.patrol.finish(reasons)

@@ -210,11 +210,21 @@ class PatrolService:
         visit = {"checkpoint_id": checkpoint_id, "skipped": True, "skip_reason": reason}
         return self._put_visit(visit)
 
+    def give_reason(self, checkpoint_id: str, reason: str) -> None:
+        """A reason typed for a checkpoint left at the end, kept until the round is saved."""
+        fields = self._round()
+        self._save({**fields, "reasons": {**fields.get("reasons", {}), checkpoint_id: reason}})
+
+    def reasons(self) -> dict[str, str]:
+        return dict(self._round().get("reasons", {}))
+
     def unvisited(self) -> list[str]:
         return [stop.checkpoint.id for stop in self.stops() if stop.state == PENDING]
 
     def finish(self, reasons: Mapping[str, str] = {}) -> StoredRecord:  # noqa: B006 - read only
-        """End the round: skip what is left with its reason, save the record (validated)."""
+        """End the round: skip what is left with its reason (given here or before with
+        ``give_reason``), save the record (validated)."""
+        reasons = {**self.reasons(), **reasons}
         missing = [cid for cid in self.unvisited() if not reasons.get(cid, "").strip()]
         if missing:
             raise ReasonsMissing(missing)

@@ -8,13 +8,14 @@ from __future__ import annotations
 
 from kivy.app import App
 from kivy.metrics import dp
+from kivy.properties import BooleanProperty
 from kivymd.uix.boxlayout import MDBoxLayout
 from kivymd.uix.button import MDButton, MDButtonText
 from kivymd.uix.label import MDLabel
 from kivymd.uix.textfield import MDTextFieldHelperText, MDTextFieldHintText
 
 from domain.checklist import ItemKind, Outcome
-from mobile.services.patrol import WORK_ORDER_NOTE
+from mobile.services.patrol import WORK_ORDER_NOTE, out_of_range
 from mobile.widgets.field import Field
 from mobile.widgets.photo_strip import PhotoStrip
 
@@ -48,6 +49,20 @@ def button(text: str, on_release, filled: bool = True, width=None) -> MDButton:
 def field(hint: str, text: str = "") -> Field:
     widget = Field(MDTextFieldHintText(text=hint), text=text)
     return widget
+
+
+class ReadingField(Field):
+    """A reading, in error while out of range. KivyMD checks a field again after every
+    change of its text and once after it is built, and would clear an error it did not
+    find itself (a resumed round's reading would lose its warning)."""
+
+    out_of_range = BooleanProperty(False)
+
+    def _get_has_error(self) -> bool:
+        return self.out_of_range or super()._get_has_error()
+
+    def on_out_of_range(self, _field, value: bool) -> None:
+        self.error = value
 
 
 class PatrolPanel(MDBoxLayout):
@@ -108,16 +123,21 @@ class PatrolPanel(MDBoxLayout):
             else:
                 allowed = item.allowed
                 hint = f"{allowed.unit}  ({allowed.minimum}–{allowed.maximum})"
-                value = field(hint, "" if result is None else str(result["value"]))
+                typed_before = "" if result is None else str(result["value"])
+                value = ReadingField(MDTextFieldHintText(text=hint), text=typed_before)
                 helper = MDTextFieldHelperText(mode="persistent")
                 value.add_widget(helper)
                 value.item_id = item.id
 
-                def typed(widget, text, helper=helper, item_id=item.id) -> None:
-                    said = screen.set_reading(item_id, text)
+                def say(widget, said, helper=helper) -> None:
                     helper.text = app.say(said) if said else ""
-                    widget.error = said is not None
+                    widget.out_of_range = said is not None
 
+                def typed(widget, text, item_id=item.id, say=say) -> None:
+                    say(widget, screen.set_reading(item_id, text))
+
+                if result is not None:  # a round resumed: its reading keeps its warning
+                    say(value, out_of_range(allowed, result["value"]))
                 value.bind(text=typed)
                 row.add_widget(value)
             self.add_widget(row)
@@ -138,14 +158,12 @@ class PatrolPanel(MDBoxLayout):
 
     def _ending(self, screen, tr) -> None:
         self.add_widget(label(tr("Why was each of these not checked?"), "Title"))
-        reasons = {}
+        given = screen.patrol.reasons()
         for stop in screen.patrol.stops():
             if stop.state == "pending":
-                reasons[stop.checkpoint.id] = field(
-                    f"{stop.checkpoint.code} {stop.checkpoint.place}"
-                )
-                self.add_widget(reasons[stop.checkpoint.id])
-        self.add_widget(button(
-            tr("End the round"),
-            lambda: screen.finish({cid: f.text for cid, f in reasons.items()}),
-        ))  # fmt: skip
+                checkpoint_id = stop.checkpoint.id
+                reason = field(f"{stop.checkpoint.code} {stop.checkpoint.place}",
+                               given.get(checkpoint_id, ""))  # fmt: skip
+                reason.bind(text=lambda _f, text, c=checkpoint_id: screen.give_reason(c, text))
+                self.add_widget(reason)
+        self.add_widget(button(tr("End the round"), lambda: screen.finish({})))

@@ -56,6 +56,8 @@ class PhotoStrip(MDBoxLayout):
         self.on_photos(self, self.photos)
 
     def on_photos(self, _strip, photos) -> None:
+        if "thumbs" not in self.ids:
+            return  # given to the constructor: shown once the KV rule is applied
         row = self.ids.thumbs
         row.clear_widgets()
         store = App.get_running_app().store.photos

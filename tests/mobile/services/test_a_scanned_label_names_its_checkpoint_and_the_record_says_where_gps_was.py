@@ -68,3 +68,17 @@ def _photo(colour: str) -> bytes:
     buffer = io.BytesIO()
     Image.new("RGB", (64, 48), colour).save(buffer, "JPEG")
     return buffer.getvalue()
+
+
+def test_a_reason_typed_at_the_end_is_kept_in_the_draft_and_used_when_the_round_ends(patrol, store):
+    stops = patrol.stops()
+    for stop in stops[:-1]:
+        patrol.skip(stop.checkpoint.id, "演示")
+    last = stops[-1].checkpoint.id
+
+    patrol.give_reason(last, "北门施工封闭")
+
+    assert store.drafts.load(DRAFT_KEY).fields["reasons"] == {last: "北门施工封闭"}
+    record = patrol.finish()
+    assert record.payload["checkpoints"][-1]["skip_reason"] == "北门施工封闭"
+    assert "reasons" not in record.payload

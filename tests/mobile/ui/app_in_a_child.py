@@ -17,7 +17,9 @@ Screenshots go to var/screenshots like every UI test's.
 from __future__ import annotations
 
 import json
+import os
 import sys
+import traceback
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[3]))
@@ -186,11 +188,17 @@ def resume(driver: Driver) -> None:
 
 def main() -> None:
     step, data, server_url, pictures = sys.argv[1:5]
-    driver = open_app(data, server_url)
-    if step == "start":
-        start(driver, server_url, Path(pictures))
-    else:
-        resume(driver)
+    try:
+        driver = open_app(data, server_url)
+        if step == "start":
+            start(driver, server_url, Path(pictures))
+        else:
+            resume(driver)
+    except BaseException:
+        # Kivy's logger takes over sys.stderr (and logs nothing to the console in tests)
+        traceback.print_exc(file=sys.__stderr__)
+        sys.__stderr__.flush()
+        os._exit(1)
 
 
 if __name__ == "__main__":
