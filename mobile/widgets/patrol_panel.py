@@ -12,7 +12,7 @@ from kivy.properties import BooleanProperty
 from kivymd.uix.boxlayout import MDBoxLayout
 from kivymd.uix.button import MDButton, MDButtonText
 from kivymd.uix.label import MDLabel
-from kivymd.uix.textfield import MDTextFieldHelperText, MDTextFieldHintText
+from kivymd.uix.textfield import MDTextFieldHintText
 
 from domain.checklist import ItemKind, Outcome
 from mobile.services.patrol import WORK_ORDER_NOTE, out_of_range
@@ -29,6 +29,12 @@ def label(text: str, style: str = "Body", role: str = "large", error: bool = Fal
         widget.theme_text_color = "Custom"
         widget.text_color = app.theme_cls.errorColor
     return widget
+
+
+def _no_height_while_empty(widget: MDLabel, *_changed) -> None:
+    """Bound after KivyMD's adaptive height, so it has the last word: an empty label
+    takes no room (a reading's warning while the reading is fine)."""
+    widget.height = widget.texture_size[1] if widget.text else 0
 
 
 def button(text: str, on_release, filled: bool = True, width=None) -> MDButton:
@@ -112,6 +118,7 @@ class PatrolPanel(MDBoxLayout):
             name.pos_hint = {"center_y": 0.5}
             row.add_widget(name)
             result = answered.get(item.id)
+            warning = None
             if item.kind is ItemKind.CHECK:
                 for outcome in (Outcome.NORMAL, Outcome.ABNORMAL):
                     chosen = result is not None and result["outcome"] == outcome.value
@@ -125,12 +132,13 @@ class PatrolPanel(MDBoxLayout):
                 hint = f"{allowed.unit}  ({allowed.minimum}–{allowed.maximum})"
                 typed_before = "" if result is None else str(result["value"])
                 value = ReadingField(MDTextFieldHintText(text=hint), text=typed_before)
-                helper = MDTextFieldHelperText(mode="persistent")
-                value.add_widget(helper)
                 value.item_id = item.id
+                # under the row, full width: a field's helper line is too short for it
+                warning = label("", error=True)
+                warning.bind(texture_size=_no_height_while_empty, text=_no_height_while_empty)
 
-                def say(widget, said, helper=helper) -> None:
-                    helper.text = app.say(said) if said else ""
+                def say(widget, said, warning=warning) -> None:
+                    warning.text = app.say(said) if said else ""
                     widget.out_of_range = said is not None
 
                 def typed(widget, text, item_id=item.id, say=say) -> None:
@@ -141,6 +149,8 @@ class PatrolPanel(MDBoxLayout):
                 value.bind(text=typed)
                 row.add_widget(value)
             self.add_widget(row)
+            if warning is not None:
+                self.add_widget(warning)
         if stop.abnormal:
             self.add_widget(label(app.say(WORK_ORDER_NOTE), "Title", "medium", True))
         self.add_widget(button(tr("All normal, next"), screen.all_normal))

@@ -140,6 +140,7 @@ def resume(driver: Driver) -> None:
                "note": note.text, "photos": list(strip.photos),
                "thumbs": [w.source for w in strip.ids.thumbs.children]},
     )  # fmt: skip
+    patrol.ids.panel_scroll.scroll_y = 0  # down to the note and the photos
     driver.screenshot("patrol-photos-zh")
     app.set_language("en")
     driver.frames()
