@@ -136,6 +136,7 @@ class PatrolPanel(MDBoxLayout):
                 # under the row, full width: a field's helper line is too short for it
                 warning = label("", error=True)
                 warning.bind(texture_size=_no_height_while_empty, text=_no_height_while_empty)
+                _no_height_while_empty(warning)
 
                 def say(widget, said, warning=warning) -> None:
                     warning.text = app.say(said) if said else ""
