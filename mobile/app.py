@@ -28,6 +28,9 @@ from kivymd.app import MDApp
 
 from mobile import widgets
 from mobile.i18n import Translator
+from mobile.platform.camera import this_camera
+from mobile.platform.location import this_location
+from mobile.platform.scanner import CameraScanner
 from mobile.screens import RAIL, ROLE_SCREENS, SCREENS, load_screen
 from mobile.screens.units import ROWS as UNITS_ROWS
 from mobile.services.complaint import ComplaintService
@@ -138,6 +141,9 @@ class EstateApp(MDApp):
         self.reviewed_photos = ReviewedPhotos(
             self.data_dir / "reviewed_photos", self.store.photos, self.transport.download_photo
         )
+        self.camera = this_camera()  # none on a desktop: the photo strip offers a file chooser
+        self.scanner = CameraScanner(self.camera, self.data_dir / "camera")
+        self.location = this_location()  # none on a desktop: the record says gps null
         self.session.on_change(self._session_changed)
         self.signed_in = who
 
@@ -192,6 +198,7 @@ class EstateApp(MDApp):
         self.show("sign_in" if self.session.needs_sign_in else self.form_left_open() or "today")
         Clock.schedule_interval(lambda _dt: self.property("sync_view").dispatch(self), 30)
         self.runner.start()
+        self.location.start()
         self.ready = True
 
     def on_resume(self):
@@ -203,6 +210,7 @@ class EstateApp(MDApp):
         # A non-daemon thread, so the process finishes it before exiting.
         if not self.ready:
             return  # the store opens on a daemon thread: nothing written yet to finish
+        self.location.stop()
 
         def stop() -> None:
             self.runner.stop()

@@ -4,20 +4,40 @@ Left, the route's checkpoints (or, with no round, the routes); right, the one
 selected. A normal checkpoint takes one tap after the presence proof ("all
 normal" marks every check item normal and moves to the next checkpoint).
 Every step is saved as the round's draft by the patrol service at once.
+
+Presence is proven by scanning the checkpoint's QR label (the camera on Android;
+on a desktop, a photo of the label chosen from a file) or by typing its code; a
+scan names its checkpoint, so it also selects it. The GPS fix, where the tablet
+has one, goes with it. Decoding runs on a worker thread. A tap on a photo
+dispatches ``on_open_photo(sha256)`` for a full-size viewer.
 """
 
 from __future__ import annotations
 
+import threading
+from pathlib import Path
+
 from kivy.app import App
+from kivy.clock import mainthread
 from kivy.properties import BooleanProperty, ObjectProperty, StringProperty
 from kivymd.uix.screen import MDScreen
 
+from domain.patrol import PresenceMethod
 from domain.route import Route
 from domain.text import ExplainedError, Text
+from mobile.platform.scanner import decode_codes
 from mobile.services.forms import FormInvalid
 from mobile.services.patrol import PENDING, SKIPPED, VISITED, ReasonsMissing, out_of_range
+from mobile.widgets.image_chooser import choose_image
 
 STATE_ICONS = {PENDING: "map-marker-outline", VISITED: "check-circle", SKIPPED: "debug-step-over"}
+NO_CODE = Text(
+    "照片中没有找到二维码：请重新拍摄标签，或输入编码。",
+    "No QR code was found in the picture: take the label again, or type its code.",
+)
+NOT_ON_ROUTE = Text(
+    "这个标签不属于本路线的巡查点。", "This label belongs to no checkpoint of this route."
+)
 
 
 class PatrolScreen(MDScreen):
@@ -26,6 +46,11 @@ class PatrolScreen(MDScreen):
     ending = BooleanProperty(False)  # asking the reasons for what is left
     message = ObjectProperty(None, allownone=True)  # a bilingual Text
     route_name = StringProperty("")
+    scanning = BooleanProperty(False)  # a label's picture is being decoded
+    chooser = ObjectProperty(None, allownone=True)  # the open file chooser (desktop)
+
+    __events__ = ("on_open_photo",)
+    _shown: tuple[str, bool] = ("", False)
 
     def on_kv_post(self, base_widget) -> None:
         App.get_running_app().bind(language=self.refresh)
@@ -55,7 +80,52 @@ class PatrolScreen(MDScreen):
         self.refresh()
 
     def arrive(self, code: str) -> None:
-        self._try(lambda: self.patrol.arrive(self.selected, code))
+        gps = App.get_running_app().location.fix()
+        self._try(lambda: self.patrol.arrive(self.selected, code, gps=gps))
+
+    def scan(self) -> None:
+        """Prove presence by the label: the camera where there is one, else a picture."""
+        scanner = App.get_running_app().scanner
+        if scanner.available:
+            scanner.scan(mainthread(self.scanned))
+        else:
+            self.chooser = choose_image(self.scan_picture)
+
+    def scan_picture(self, path: Path) -> None:
+        self.scanning, self.chooser = True, None
+        self.refresh()
+
+        def decode() -> None:
+            self.scanned(decode_codes(path))
+
+        threading.Thread(target=decode, name="scan-label", daemon=True).start()
+
+    @mainthread
+    def scanned(self, codes: list[str] | None) -> None:
+        """What the scan read: the checkpoint it names is selected and, unless already
+        visited, marked present (scanned, with the GPS fix where there is one)."""
+        self.scanning = False
+        if codes is None:  # the camera was closed without a picture
+            return
+        if not codes:
+            self.message = NO_CODE
+            self.refresh()
+            return
+        checkpoint_id = self.patrol.identify(codes, preferred=self.selected)
+        if checkpoint_id is None:
+            self.message = NOT_ON_ROUTE
+            self.refresh()
+            return
+        self.selected, self.ending = checkpoint_id, False
+        stop = self._stop()
+        if stop.state == VISITED:
+            self.message = None
+            self.refresh()
+            return
+        gps = App.get_running_app().location.fix()
+        self._try(lambda: self.patrol.arrive(
+            checkpoint_id, stop.checkpoint.code, PresenceMethod.SCANNED, gps=gps
+        ))  # fmt: skip
 
     def set_outcome(self, item_id: str, outcome: str) -> None:
         self._try(lambda: self.patrol.check(self.selected, item_id, outcome))
@@ -74,6 +144,15 @@ class PatrolScreen(MDScreen):
     def set_note(self, text: str) -> None:
         self.patrol.note(self.selected, text)
 
+    def add_photo(self, checkpoint_id: str, sha256: str) -> None:
+        self._try(lambda: self.patrol.add_photo(checkpoint_id, sha256))
+
+    def remove_photo(self, checkpoint_id: str, sha256: str) -> None:
+        self._try(lambda: self.patrol.remove_photo(checkpoint_id, sha256))
+
+    def on_open_photo(self, sha256: str) -> None:
+        pass
+
     def all_normal(self) -> None:
         if self._try(lambda: self.patrol.all_normal(self.selected)):
             following = [s for s in self.patrol.stops() if s.state == PENDING]
@@ -86,6 +165,9 @@ class PatrolScreen(MDScreen):
             self.finish({})
         else:
             self.refresh()
+
+    def give_reason(self, checkpoint_id: str, reason: str) -> None:
+        self.patrol.give_reason(checkpoint_id, reason)
 
     def finish(self, reasons: dict[str, str]) -> None:
         try:
@@ -118,6 +200,10 @@ class PatrolScreen(MDScreen):
         self.route_name = self.patrol.route().name if round_ else ""
         self.refresh_list()
         self.ids.panel.show(self)
+        shown = (self.selected, self.ending)
+        if shown != self._shown:  # another checkpoint, or the end: start from its top
+            self._shown = shown
+            self.ids.panel_scroll.scroll_y = 1
 
     def refresh_list(self) -> None:
         app = App.get_running_app()

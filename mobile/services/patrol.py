@@ -3,6 +3,7 @@
     patrol = PatrolService(store, forms)
     patrol.start("hxy-route-night")
     patrol.arrive("hxy-cp-01", "HXY-01")       # the code on the label, scanned or typed
+    patrol.identify(["HXY-03"])                 # which checkpoint a scanned label names
     patrol.all_normal("hxy-cp-01")              # every check item normal
     patrol.reading("hxy-cp-03", "1", 0.4)       # checked against the item's range at once
     patrol.skip("hxy-cp-14", "门锁损坏")
@@ -17,7 +18,7 @@ the round needs a reason for every checkpoint neither visited nor skipped.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
@@ -141,13 +142,16 @@ class PatrolService:
 
     def arrive(self, checkpoint_id: str, code: str, method: str = PresenceMethod.TYPED,
                gps: Mapping[str, float] | None = None) -> dict[str, Any]:  # fmt: skip
-        """Proof of presence: the label's code, scanned or typed, and GPS where there is one."""
+        """Proof of presence: the label's code, scanned or typed, and the GPS fix where
+        there is one (``"gps": None`` in the record says the tablet had none)."""
         checkpoint = self._checkpoint(checkpoint_id)
         if code.strip().upper() != checkpoint.code.upper():
             raise WrongCode(f"{code!r} at {checkpoint_id}")
-        presence: dict[str, Any] = {"method": str(method), "code": checkpoint.code}
-        if gps:
-            presence["gps"] = dict(gps)
+        presence: dict[str, Any] = {
+            "method": str(method),
+            "code": checkpoint.code,
+            "gps": dict(gps) if gps else None,
+        }
         visit = {
             "checkpoint_id": checkpoint_id,
             "arrived_at": self._stamp(),
@@ -188,16 +192,39 @@ class PatrolService:
         visit = self._visit(checkpoint_id)
         return self._put_visit({**visit, "photos": [*visit["photos"], sha256]})
 
+    def remove_photo(self, checkpoint_id: str, sha256: str) -> dict[str, Any]:
+        visit = self._visit(checkpoint_id)
+        return self._put_visit({**visit, "photos": [p for p in visit["photos"] if p != sha256]})
+
+    def identify(self, codes: Sequence[str], preferred: str = "") -> str | None:
+        """The checkpoint of this route whose label carries one of ``codes`` (what a scan
+        read), ``preferred`` first when its code is among them; None when none is."""
+        wanted = {code.strip().upper() for code in codes}
+        named = [s.checkpoint.id for s in self.stops() if s.checkpoint.code.upper() in wanted]
+        if preferred in named:
+            return preferred
+        return named[0] if named else None
+
     def skip(self, checkpoint_id: str, reason: str) -> dict[str, Any]:
         self._checkpoint(checkpoint_id)
         visit = {"checkpoint_id": checkpoint_id, "skipped": True, "skip_reason": reason}
         return self._put_visit(visit)
 
+    def give_reason(self, checkpoint_id: str, reason: str) -> None:
+        """A reason typed for a checkpoint left at the end, kept until the round is saved."""
+        fields = self._round()
+        self._save({**fields, "reasons": {**fields.get("reasons", {}), checkpoint_id: reason}})
+
+    def reasons(self) -> dict[str, str]:
+        return dict(self._round().get("reasons", {}))
+
     def unvisited(self) -> list[str]:
         return [stop.checkpoint.id for stop in self.stops() if stop.state == PENDING]
 
     def finish(self, reasons: Mapping[str, str] = {}) -> StoredRecord:  # noqa: B006 - read only
-        """End the round: skip what is left with its reason, save the record (validated)."""
+        """End the round: skip what is left with its reason (given here or before with
+        ``give_reason``), save the record (validated)."""
+        reasons = {**self.reasons(), **reasons}
         missing = [cid for cid in self.unvisited() if not reasons.get(cid, "").strip()]
         if missing:
             raise ReasonsMissing(missing)

@@ -90,11 +90,28 @@ class Driver:
         from kivy.tests.common import UnitTestTouch
 
         self.until(lambda: self._settled(widget), timeout=10, what="the layout to settle")
+        self._scroll_into_view(widget)
         touch = UnitTestTouch(*widget.to_window(*widget.center))
         touch.touch_down()
         touch.touch_up()
         self.taps += 1
         self.frames()
+
+    def _scroll_into_view(self, widget) -> None:
+        """Scroll the scroll view holding ``widget`` (if any) so a tap reaches it, as a
+        person scrolls before tapping (a scroll is not a tap)."""
+        from kivy.uix.scrollview import ScrollView
+
+        parent = widget.parent
+        while parent is not None and not isinstance(parent, ScrollView):
+            parent = None if parent.parent is parent else parent.parent  # the window's is itself
+        if parent is None:
+            return
+        x, y = widget.to_window(*widget.center)
+        left, bottom = parent.to_window(*parent.pos)
+        if not (left <= x <= left + parent.width and bottom <= y <= bottom + parent.height):
+            parent.scroll_to(widget, padding=0, animate=False)
+            self.frames()
 
     def _settled(self, widget) -> bool:
         """Whether ``widget`` stayed where it is over the last frame (a widget just added
@@ -148,9 +165,11 @@ class Driver:
         return found[0]
 
     def screenshot(self, name: str) -> Path:
+        from kivy.animation import Animation
         from kivy.core.window import Window
 
-        self.frames(5)
+        # A field's hint floats up, a screen slides in: the picture is of where they end.
+        self.until(lambda: not Animation._instances, timeout=30, what="animations to end")
         self.screenshots.mkdir(parents=True, exist_ok=True)
         target = self.screenshots / f"{name}.png"
         written = Window.screenshot(name=str(target))  # Kivy appends a number to the name

@@ -24,6 +24,7 @@ def load_all() -> None:
         field,
         patrol_panel,
         photo_picker,
+        photo_strip,
         signature_pad,
         sync_bar,
         work_row,
