@@ -128,10 +128,14 @@ TEXTS: dict[str, Text] = {
     "review_done_approved": Text("已审核通过。", "Approved."),
     "review_done_sent_back": Text("已退回，意见已保存。", "Sent back; the comment is saved."),
     "send_back_note": Text(
-        "退回意见保存在服务器上；同步到员工平板的功能将在下一步提供。",
-        "The comment is stored on the server; delivering it to the staff member's tablet "
-        "comes in the next step.",
+        "员工平板下次同步时会收到这项修改任务。",
+        "The staff member's tablet receives it as a task on its next sync.",
     ),
+    "send_backs": Text("退回与修改", "Send-backs"),
+    "sent_to": Text("退回给", "Sent to"),
+    "send_back_open": Text("待员工修改", "Waiting for the correction"),
+    "send_back_answered": Text("已由第 {revision} 版修改", "Corrected by revision {revision}"),
+    "answers_send_back": Text("修改退回（{at}）", "answers the send-back of {at}"),
     "action": Text("操作", "Action"),
     "action_record_approved": Text("审核通过", "Approved"),
     "action_record_sent_back": Text("退回修改", "Sent back"),

@@ -21,7 +21,8 @@ one record at a time, each in its own savepoint and reading afresh. How a record
    visit task it acts on): rejected when either refuses;
 5. a repair check made from a version of its work order that someone else has
    changed since: conflict, carrying the order as it is now (services.conflicts);
-6. otherwise it is accepted as a new record or as the new content of a known one.
+6. otherwise it is accepted as a new record or as the new content of a known one; a new
+   revision of a known one answers the record's open send-backs (services.send_backs).
 """
 
 from __future__ import annotations
@@ -44,6 +45,7 @@ from server.permissions import Earlier, refuse_content, refuse_revision
 from server.services.accepted import Accepted
 from server.services.audit import log_event
 from server.services.conflicts import changed_work_order
+from server.services.send_backs import answer_send_backs
 from server.services.workflows import on_record_accepted
 from sync import protocol
 
@@ -267,6 +269,8 @@ def _classify(
         )
     accepted = _store(device, stored, record, estate_id, known, writes)
     on_record_accepted(session, accepted, parsed)  # the work it raises commits with it, or neither
+    if stored is not None:  # only a known record can have been sent back
+        answer_send_backs(session, record_id=record.id, revision=record.revision)
     return _stored(accepted, record.revision, protocol.ACCEPTED, known)
 
 

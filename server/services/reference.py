@@ -1,7 +1,7 @@
 """Reference data for tablets, who may see which item, and pulling changes by sequence number.
 
 Kinds (``KINDS``): building, unit, room, owner, checkpoint, route, work_order,
-visit_task, each validated by its domain class's ``from_dict`` and stored as
+visit_task, send_back, each validated by its domain class's ``from_dict`` and stored as
 its ``to_dict()`` (no second definition of the shapes). Every item belongs to
 one estate. Every write takes a new ``change_seq`` (server.services.changes);
 deleting keeps the row as a tombstone.
@@ -18,6 +18,7 @@ Who sees what (DOMAIN.md: the owner archive is confidential) is decided in
 |                                | open work orders; nobody else                              |
 | work_order                     | its technician, supervisors and service staff              |
 | visit_task                     | its service staff member and supervisors                   |
+| send_back                      | the author of the record sent back, whatever their role    |
 
 Work orders and visit tasks go to their assignee through the ``assignee``
 column, copied from the data on each write (with ``room_id``; an owner's rooms
@@ -45,6 +46,7 @@ from domain.checkpoint import Checkpoint
 from domain.estate import Building, Room, Unit
 from domain.owner import Owner
 from domain.route import Route
+from domain.send_back import SendBack
 from domain.visit_task import VisitTask
 from domain.work_order import WorkOrder, WorkOrderStatus
 from server.db.models import Account, Estate, ReferenceAccess, ReferenceItem, ReferenceItemRoom
@@ -62,6 +64,7 @@ CHECKPOINT = "checkpoint"
 ROUTE = "route"
 WORK_ORDER = "work_order"
 VISIT_TASK = "visit_task"
+SEND_BACK = "send_back"
 
 KINDS: dict[str, Callable[[object], Any]] = {
     BUILDING: Building.from_dict,
@@ -72,6 +75,7 @@ KINDS: dict[str, Callable[[object], Any]] = {
     ROUTE: Route.from_dict,
     WORK_ORDER: WorkOrder.from_dict,
     VISIT_TASK: VisitTask.from_dict,
+    SEND_BACK: SendBack.from_dict,
 }
 
 # Kinds every account of the estate receives.
@@ -119,7 +123,7 @@ def validate_reference(
 def _assignee(kind: str, data: dict[str, Any]) -> str | None:
     if kind == WORK_ORDER:
         return normalise_username(data["technician_id"])
-    if kind == VISIT_TASK:
+    if kind in (VISIT_TASK, SEND_BACK):
         return normalise_username(data["staff_id"])
     return None
 
@@ -378,6 +382,8 @@ def _visible_by_role(account: Account) -> Any:
             conditions.append(ReferenceItem.kind == kind)
         elif ASSIGNEE_ROLE[kind] == role:
             conditions.append(and_(ReferenceItem.kind == kind, ReferenceItem.assignee == username))
+    # A send-back goes to the record's author, whatever their role, and never moves.
+    conditions.append(and_(ReferenceItem.kind == SEND_BACK, ReferenceItem.assignee == username))
     return or_(*conditions)
 
 

@@ -25,6 +25,7 @@ from server.dashboard.web import (
     render,
 )
 from server.db.models import Estate, Record
+from server.services.send_backs import send_backs_of
 
 router = APIRouter(prefix=PREFIX)
 ACTION_KEYS = frozenset(key for key in TEXTS if key.startswith("action_"))
@@ -56,6 +57,7 @@ def _detail_page(
     due = complaint_deadline(record)
     reviews = record_views.reviews(session, record)
     names = places(session, {record.estate_id})
+    send_backs = send_backs_of(session, [r.id for r in reviews])
     return render(
         request,
         "detail.html",
@@ -68,6 +70,12 @@ def _detail_page(
             "review": review_status(record, latest_reviews(session, [record.id]).get(record.id)),
             "revisions": record_views.revisions(session, record),
             "comments": {r.id: r.comment for r in reviews},
+            "send_backs": [(r, send_backs[r.id]) for r in reviews if r.id in send_backs],
+            "answered": {
+                task.answered_revision: task
+                for task in send_backs.values()
+                if task.answered_revision
+            },
             "names": {r.account_id: r.account.display_name or r.account.username for r in reviews},
             "audit": record_views.audit_trail(session, record),
             "action_keys": ACTION_KEYS,
