@@ -33,6 +33,7 @@ from mobile.services.every_author import EveryAuthorSync
 from mobile.services.forms import Forms
 from mobile.services.patrol import PatrolService
 from mobile.services.preferences import DEFAULT_SERVER, PreferencesFile
+from mobile.services.send_backs import SendBacks
 from mobile.services.session import Session
 from mobile.services.sync_status import CountedOutbox, SyncStatusFeed, SyncView
 from mobile.services.today import TodayService
@@ -121,6 +122,7 @@ class EstateApp(MDApp):
             ],
         )
         self.patrol = PatrolService(self.store, self.forms, now=self.now)
+        self.send_backs = SendBacks(self.store, on_saved=self.forms.on_saved)
         self.session.on_change(self._session_changed)
         self.signed_in = who
 
@@ -177,6 +179,9 @@ class EstateApp(MDApp):
             self.show("patrol")
         elif kind == "checkpoint":
             patrol.select(key)
+        elif kind == "send_back":
+            self.shell.ids.screens.get_screen("send_back").open(key)
+            self.show("send_back")
 
     def tr(self, message: str, *_rebind_on) -> str:
         return self.translator.tr(message)

@@ -18,6 +18,7 @@ SCREENS = {
     "patrol": "PatrolScreen",
     "sync": "SyncScreen",
     "settings": "SettingsScreen",
+    "send_back": "SendBackScreen",
 }
 # The rail's destinations, in order (the sign-in screen has no rail).
 RAIL = ("today", "patrol", "sync", "settings")
