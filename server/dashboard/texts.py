@@ -44,6 +44,26 @@ TEXTS: dict[str, Text] = {
     # navigation
     "nav_timeline": Text("全部记录", "All records"),
     "nav_board": Text("投诉看板", "Complaints board"),
+    "nav_coverage": Text("巡查覆盖", "Patrol coverage"),
+    "coverage_intro": Text(
+        "每次巡查与其路线对照：已到、漏检（含跳过原因）和顺序颠倒的巡查点。"
+        "夜查算作开始当晚（06:00 至次日 06:00）。",
+        "Each round against its route: checkpoints visited, missed (with the reason given) "
+        "and out of order. A night check counts for the evening it began (06:00 to 06:00).",
+    ),
+    "month": Text("月份", "Month"),
+    "coverage_by_staff": Text("按员工（本月）", "By staff member (this month)"),
+    "coverage_by_round": Text("按巡查（逐晚）", "By round (night by night)"),
+    "rounds": Text("巡查次数", "Rounds"),
+    "shift_days": Text("值班天数", "Shift days"),
+    "shift_day": Text("班次日期", "Shift day"),
+    "route": Text("路线", "Route"),
+    "round_time": Text("开始 / 结束", "Start / end"),
+    "visited": Text("已到", "Visited"),
+    "missed": Text("漏检", "Missed"),
+    "out_of_order": Text("顺序颠倒", "Out of order"),
+    "coverage_rate": Text("覆盖率", "Coverage"),
+    "no_rounds": Text("本月没有巡查记录。", "No rounds this month."),
     # roles
     "role_patrol": Text("秩序维护员（巡逻岗）", "patrol"),
     "role_service": Text("客服专员", "service"),
