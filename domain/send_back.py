@@ -72,7 +72,7 @@ class SendBack:
 
 
 def _record_kind(value: object) -> str | Problem:
-    return value if value in RECORD_KINDS else _UNKNOWN_KIND  # type: ignore[return-value]
+    return value if isinstance(value, str) and value in RECORD_KINDS else _UNKNOWN_KIND
 
 
 def _object(value: object) -> dict[str, Any] | Problem:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from sqlalchemy import update
 from sqlalchemy.orm import Session
 
 from server.db.models import Account, Record, RecordReview
@@ -53,6 +54,13 @@ def review(
         at=now,
     )
     session.add(row)
+    # Only if the record is still at the revision reviewed: a newer one is pending.
+    session.execute(
+        update(Record)
+        .where(Record.id == record.id, Record.revision == record.revision)
+        .values(review_status=verdict)
+        .execution_options(synchronize_session=False)
+    )
     session.flush()  # the review's id, for the audit entry and the send-back's key
     if verdict == SENT_BACK:
         publish_send_back(session, review=row, record=record, reviewer=account, now=now)

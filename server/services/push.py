@@ -45,6 +45,7 @@ from server.permissions import Earlier, refuse_content, refuse_revision
 from server.services.accepted import Accepted
 from server.services.audit import log_event
 from server.services.conflicts import changed_work_order
+from server.services.record_flags import PENDING_REVIEW, is_abnormal, reply_due
 from server.services.send_backs import answer_send_backs
 from server.services.workflows import on_record_accepted
 from sync import protocol
@@ -298,6 +299,9 @@ def _store(
         "device_created_at": record.created_at,
         "device_updated_at": record.updated_at,
         "updated_at": now,
+        "abnormal": is_abnormal(record.kind, record.payload),
+        "reply_due_at": reply_due(record.kind, record.payload),
+        "review_status": PENDING_REVIEW,  # a new revision is to review again
     }
     if stored is None:
         writes.new_records.append({**row, "kind": record.kind, "received_at": now})

@@ -9,7 +9,6 @@ from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from server.dashboard import records as record_views
-from server.dashboard.logs import latest_reviews, review_status
 from server.dashboard.places import places
 from server.dashboard.reviews import APPROVED, SENT_BACK, CommentProblem, review
 from server.dashboard.summaries import OCCURRED_FIELD, complaint_deadline
@@ -67,7 +66,7 @@ def _detail_page(
             "checkpoint_name": names.checkpoint,
             "estate": session.get(Estate, record.estate_id),
             "occurred_field": OCCURRED_FIELD.get(record.kind),
-            "review": review_status(record, latest_reviews(session, [record.id]).get(record.id)),
+            "review": record.review_status,
             "revisions": record_views.revisions(session, record),
             "comments": {r.id: r.comment for r in reviews},
             "send_backs": [(r, send_backs[r.id]) for r in reviews if r.id in send_backs],
