@@ -114,6 +114,10 @@ TEXTS: dict[str, Text] = {
     "on_time": Text("未超时", "On time"),
     "major": Text("重大", "Major"),
     "rows_shown": Text("第 {first}–{last} 条，共 {total} 条", "{first}–{last} of {total}"),
+    "rows_shown_more": Text(
+        "第 {first}–{last} 条，共 {total} 条以上（请用筛选缩小范围）",
+        "{first}–{last} of more than {total} (narrow it with a filter)",
+    ),
     "no_rows": Text("没有符合条件的记录。", "No records match."),
     "previous": Text("上一页", "Previous"),
     "next": Text("下一页", "Next"),
