@@ -4,7 +4,6 @@ and Save, which makes the record's next revision (mobile.services.send_backs).""
 from __future__ import annotations
 
 from kivy.app import App
-from kivy.metrics import dp
 from kivy.properties import ObjectProperty, StringProperty
 from kivymd.uix.screen import MDScreen
 from kivymd.uix.textfield import MDTextField, MDTextFieldHelperText, MDTextFieldHintText
@@ -16,6 +15,24 @@ class SendBackScreen(MDScreen):
     comment = StringProperty()
     message = ObjectProperty(None, allownone=True)  # a bilingual Text
 
+    def on_kv_post(self, base_widget) -> None:
+        self._key = ""
+        self._inputs: dict[str, MDTextField] = {}
+        App.get_running_app().bind(language=self._relabel)
+
+    def _relabel(self, _app, _language) -> None:
+        """A text field draws its label once; the form is built again, keeping what was
+        typed."""
+        if not self._key:
+            return
+        typed = {path: field.text for path, field in self._inputs.items()}
+        message = self.message
+        self.open(self._key)
+        self.message = message
+        for path, text in typed.items():
+            if path in self._inputs:
+                self._inputs[path].text = text
+
     def open(self, key: str) -> None:
         app = App.get_running_app()
         self._key = key
@@ -23,7 +40,7 @@ class SendBackScreen(MDScreen):
         form = app.send_backs.form(key)
         box = self.ids.fields
         box.clear_widgets()
-        self._inputs: dict[str, MDTextField] = {}
+        self._inputs = {}
         if form is None:
             self.comment = ""
             return
@@ -34,8 +51,6 @@ class SendBackScreen(MDScreen):
                 MDTextFieldHelperText(mode="persistent"),
                 text=field.value,
                 multiline=True,
-                size_hint_y=None,
-                height=dp(96),
             )
             box.add_widget(text_field)
             self._inputs[field.path] = text_field
