@@ -69,9 +69,11 @@ class SendBacks:
         data = self.store.reference.get(SEND_BACK, key)
         return SendBack.from_dict(data) if data is not None else None
 
-    def open_for(self, username: str) -> list[SendBack]:
+    def open_for(self, username: str, pulled: list[dict] | None = None) -> list[SendBack]:
+        """``username``'s send-backs still to correct, oldest first; ``pulled``: the
+        send-back items as the caller already read them (Today keeps them per pull)."""
         found = []
-        for data in self.store.reference.all(SEND_BACK):
+        for data in self.store.reference.all(SEND_BACK) if pulled is None else pulled:
             task = SendBack.from_dict(data)
             mine = task.staff_id == username and task.status is SendBackStatus.OPEN
             if mine and not self._corrected_here(task):

@@ -37,7 +37,7 @@ from domain.route import Route, Shift
 from domain.text import Text
 from domain.visit_task import VisitTask
 from domain.work_order import WorkOrder
-from mobile.services.send_backs import SendBacks
+from mobile.services.send_backs import SEND_BACK, SendBacks
 from mobile.services.session import Session
 from mobile.store.records import StoredRecord
 from mobile.store.store import Store
@@ -163,7 +163,7 @@ class TodayService:
                 "send_back", task.id, task.comment,
                 Text(f"退回修改 · {task.reviewer}", f"Sent back · {task.reviewer}"), None, None,
             )  # fmt: skip
-            for task in self.send_backs.open_for(username)
+            for task in self.send_backs.open_for(username, self._reference_items(SEND_BACK))
         ]
 
     def _routes(self, who, now: datetime) -> list[WorkItem]:

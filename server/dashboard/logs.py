@@ -136,7 +136,9 @@ def find_records(
         rows = session.execute(statement).all()
         page = Page(1, len(rows), size=max(1, len(rows)))
     else:
-        counted = statement.order_by(None).limit(COUNT_LIMIT + 1).subquery()
+        counted = (
+            statement.with_only_columns(Record.id).order_by(None).limit(COUNT_LIMIT + 1).subquery()
+        )
         total = session.scalar(select(func.count()).select_from(counted)) or 0
         page = Page(page_number, min(total, COUNT_LIMIT), PAGE_SIZE, more=total > COUNT_LIMIT)
         rows = session.execute(statement.offset(page.offset).limit(page.size)).all()

@@ -18,7 +18,7 @@ from domain.return_visit import Satisfaction
 from server.dashboard.places import NO_PLACES, Places
 from server.dashboard.texts import choice_label
 from server.db.models import Account, Estate, Record
-from server.services.record_flags import is_abnormal, reply_due
+from server.services.record_flags import is_abnormal
 
 CHINA = timezone(timedelta(hours=8), "CST")
 # The payload field holding each kind's time of work, as the tablet recorded it.
@@ -85,11 +85,6 @@ def _text(kind: str, payload: dict[str, Any], language: str, places: Places) -> 
     return ""
 
 
-def complaint_deadline(record: Record) -> datetime | None:
-    """When the owner must next hear back; None for a closed or unreadable complaint."""
-    return reply_due(record.kind, record.payload)
-
-
 def summarise(
     record: Record,
     *,
@@ -101,7 +96,7 @@ def summarise(
     places: Places = NO_PLACES,
 ) -> Summary:
     payload = record.payload
-    due = complaint_deadline(record)
+    due = record.reply_due_at  # kept by the push (server.services.record_flags)
     estate = estates.get(record.estate_id)
     return Summary(
         record=record,

@@ -11,7 +11,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from server.dashboard import records as record_views
 from server.dashboard.places import places
 from server.dashboard.reviews import APPROVED, SENT_BACK, CommentProblem, review
-from server.dashboard.summaries import OCCURRED_FIELD, complaint_deadline
+from server.dashboard.summaries import OCCURRED_FIELD
 from server.dashboard.texts import TEXTS
 from server.dashboard.thumbnails import NotAnImage, thumbnail
 from server.dashboard.web import (
@@ -53,7 +53,7 @@ def _detail_page(
 ) -> HTMLResponse:
     groups = record_views.photo_groups(record)
     every_photo = [sha for _, hashes in groups for sha in hashes]
-    due = complaint_deadline(record)
+    due = record.reply_due_at
     reviews = record_views.reviews(session, record)
     names = places(session, {record.estate_id})
     send_backs = send_backs_of(session, [r.id for r in reviews])
