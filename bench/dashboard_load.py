@@ -52,6 +52,7 @@ PAGES: dict[str, str] = {
     "logs_abnormal": "/logs?estate=e01&abnormal=1&date_from={week_ago}",
     "logs_search": "/logs?estate=e01&q=漏水&date_from={week_ago}",
     "complaints_board": "/complaints",
+    "complaints_board_all_estates": "/complaints?estate=all",
     "coverage": "/coverage?estate=e01",
     "record": "/records/{record}",
 }
