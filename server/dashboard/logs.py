@@ -164,7 +164,12 @@ def _sql_filtered(
     if wanted.kind:
         statement = statement.where(Record.kind == wanted.kind)
     if wanted.staff:
-        statement = statement.where(func.lower(Account.username) == wanted.staff.lower())
+        # The account's id first, so the database pages by (account_id, received_at)
+        # instead of reading every record to find one person's.
+        staff = session.scalars(
+            select(Account.id).where(func.lower(Account.username) == wanted.staff.lower())
+        ).all()
+        statement = statement.where(Record.account_id.in_(staff))
     if wanted.date_from:
         statement = statement.where(Record.received_at >= _start_of(wanted.date_from))
     if wanted.date_to:
