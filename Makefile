@@ -47,6 +47,7 @@ bench:
 	$(PY) -m bench.sync_bench
 	$(PY) -m bench.room_index_bench
 	scripts/with-postgres $(PY) -m bench.server_load
+	scripts/with-postgres $(PY) -m bench.dashboard_load
 	$(PY) -m bench.crash_harness --target ours --trials 1000
 	$(PY) -m bench.power_cut --cuts 1000
 	$(PY) -m bench.app_start
@@ -58,3 +59,4 @@ bench-quick:
 	$(PY) -m bench.power_cut --cuts 100
 	$(PY) -m bench.app_start --quick
 	scripts/with-postgres $(PY) -m bench.server_load --quick
+	scripts/with-postgres $(PY) -m bench.dashboard_load --quick

@@ -43,6 +43,7 @@ from mobile.services.preferences import DEFAULT_SERVER, PreferencesFile
 from mobile.services.repair import RepairService
 from mobile.services.return_visit import ReturnVisitService
 from mobile.services.reviewed_photos import ReviewedPhotos
+from mobile.services.send_backs import SendBacks
 from mobile.services.session import Session
 from mobile.services.sync_status import CountedOutbox, SyncStatusFeed, SyncView
 from mobile.services.today import TodayService
@@ -144,6 +145,7 @@ class EstateApp(MDApp):
         self.camera = this_camera()  # none on a desktop: the photo strip offers a file chooser
         self.scanner = CameraScanner(self.camera, self.data_dir / "camera")
         self.location = this_location()  # none on a desktop: the record says gps null
+        self.send_backs = SendBacks(self.store, on_saved=self.forms.on_saved)
         self.session.on_change(self._session_changed)
         self.signed_in = who
 
@@ -268,6 +270,9 @@ class EstateApp(MDApp):
             self.show("return_visit")
         elif kind in UNITS_ROWS:
             self.shell.ids.screens.get_screen("units").open(kind, key)
+        elif kind == "send_back":
+            self.shell.ids.screens.get_screen("send_back").open(key)
+            self.show("send_back")
 
     def tr(self, message: str, *_rebind_on) -> str:
         return self.translator.tr(message)

@@ -24,6 +24,7 @@ SCREENS = {
     "return_visit": "ReturnVisitScreen",
     "handover": "HandoverScreen",
     "supervise": "SuperviseScreen",
+    "send_back": "SendBackScreen",
 }
 # The rail's destinations, in order (the sign-in screen has no rail).
 RAIL = (

@@ -14,6 +14,7 @@ ICONS = {
     "work_order": "wrench",
     "visit_task": "account-voice",
     "complaint": "message-alert",
+    "send_back": "file-undo",
 }
 
 

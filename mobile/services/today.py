@@ -14,6 +14,8 @@ What is listed:
   tasks** assigned to me still to do, due as ``domain.deadlines`` says.
 - **complaints I follow**: those I received on this tablet that are not closed,
   due at the owner's latest promise.
+- **records sent back to me** (退回修改) not yet corrected (``mobile.services.send_backs``),
+  first: a supervisor waits for them; they have no deadline.
 
 Reference data is read by kind (the store keeps kinds in memory), only the
 kinds listed here, and kept until the next pull changes the cursor; records
@@ -35,6 +37,7 @@ from domain.route import Route, Shift
 from domain.text import Text
 from domain.visit_task import VisitTask
 from domain.work_order import WorkOrder
+from mobile.services.send_backs import SEND_BACK, SendBacks
 from mobile.services.session import Session
 from mobile.store.records import StoredRecord
 from mobile.store.store import Store
@@ -47,7 +50,7 @@ ROUTE_ROLES = frozenset({"patrol", "supervisor"})
 
 @dataclass(frozen=True)
 class WorkItem:
-    kind: str  # "route", "work_order", "visit_task", "complaint"
+    kind: str  # "route", "work_order", "visit_task", "complaint", "send_back"
     key: str
     title: str
     detail: Text
@@ -93,6 +96,7 @@ class TodayService:
     def __init__(self, store: Store, session: Session):
         self.store = store
         self.session = session
+        self.send_backs = SendBacks(store)
         self._cursor: int | None = None
         self._reference: dict[str, list[dict]] = {}
         # route id (None for a round without one) -> start times
@@ -149,6 +153,7 @@ class TodayService:
         if who is None:
             return []
         found = [
+            *self._sent_back(who.username),
             *self._routes(who, now),
             *self._work_orders(who.username, now),
             *self._visit_tasks(who.username, now),
@@ -158,11 +163,21 @@ class TodayService:
         return sorted(
             found,
             key=lambda item: (
+                item.kind != "send_back",
                 not item.overdue,
                 -(item.overdue_by or timedelta()).total_seconds(),
                 item.due_at or far,
             ),
         )
+
+    def _sent_back(self, username: str) -> list[WorkItem]:
+        return [
+            WorkItem(
+                "send_back", task.id, task.comment,
+                Text(f"退回修改 · {task.reviewer}", f"Sent back · {task.reviewer}"), None, None,
+            )  # fmt: skip
+            for task in self.send_backs.open_for(username, self._reference_items(SEND_BACK))
+        ]
 
     def _routes(self, who, now: datetime) -> list[WorkItem]:
         if who.role not in ROUTE_ROLES:

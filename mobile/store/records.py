@@ -87,15 +87,19 @@ class RecordStore:
         payload: Mapping[str, Any],
         photos: Sequence[str] = (),
         record_id: str | None = None,
+        revision: int = 1,
     ) -> StoredRecord:
-        """Save a new record durably; it is pending until the server confirms it."""
+        """Save a new record durably; it is pending until the server confirms it.
+
+        ``record_id`` and ``revision`` above 1 are for a record the server already has
+        (a send-back's correction made on a tablet that no longer keeps it)."""
         stamp = self._now().isoformat()
         doc = {
             "id": record_id or str(uuid.uuid4()),
             "kind": kind,
             "payload": dict(payload),
             "photos": list(photos),
-            "revision": 1,
+            "revision": revision,
             "sync_state": SyncState.PENDING.value,
             "created_at": stamp,
             "updated_at": stamp,

@@ -8,7 +8,7 @@ from pathlib import Path
 from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 
-from server.dashboard.routes import auth, board, devices, logs, records, reports, visits
+from server.dashboard.routes import auth, board, coverage, devices, logs, records, reports, visits
 from server.dashboard.web import (
     PREFIX,
     PageError,
@@ -22,7 +22,7 @@ FONTS = Path(__file__).resolve().parents[2] / "assets" / "fonts"
 
 
 def install_dashboard(app: FastAPI) -> None:
-    for module in (auth, logs, records, board, visits, devices, reports):
+    for module in (auth, logs, records, board, coverage, visits, devices, reports):
         app.include_router(module.router)
     app.mount(f"{PREFIX}/static", StaticFiles(directory=STATIC), name="dashboard-static")
     app.mount(f"{PREFIX}/fonts", StaticFiles(directory=FONTS), name="dashboard-fonts")

@@ -1,12 +1,14 @@
 """The logs: every synced record the account may see, filtered, searched and paged.
 
-Estate, kind, staff and the date range are SQL conditions; the date range is on the
-server's time of receipt (tablet clocks may be wrong; the project never trusts them for
-ordering), and then the database pages. The flags a payload decides (abnormal, overdue,
-review status) and the text search are applied to those rows in Python, which keeps the
-queries the same on SQLite and PostgreSQL; the load bench of issue 13 will say which of
-them need columns of their own. Every query is limited to the account's estates,
-whatever is asked.
+Every filter is an SQL condition, so the database counts and pages and only one page of
+rows is read, whatever the table holds (bench/dashboard_load.py times it at a million
+records). Estate, kind, staff and the date range are on the record's columns; the date
+range is on the server's time of receipt (tablet clocks may be wrong; the project never
+trusts them for ordering). Abnormal, overdue and the review status are columns the push
+and the reviews keep (``server.services.record_flags``, migration 0006). The text search
+looks in the payload as the database stores it, the record's id, the staff member's
+name, and the names of the routes of the account's estates. Every query is limited to
+the account's estates, whatever is asked.
 """
 
 from __future__ import annotations
@@ -16,16 +18,19 @@ from collections.abc import Mapping
 from dataclasses import dataclass, fields
 from datetime import date, datetime, time, timedelta
 
-from sqlalchemy import Select, func, select
+from sqlalchemy import ColumnElement, Select, Text, cast, func, or_, select
 from sqlalchemy.orm import Session
 
 from domain.records import RECORD_KINDS
 from server.dashboard.paging import PAGE_SIZE, Page
-from server.dashboard.places import places
+from server.dashboard.places import Places, places
 from server.dashboard.summaries import CHINA, Summary, summarise
-from server.db.models import Account, Estate, Record, RecordReview
+from server.db.models import Account, Estate, Record
 
 REVIEW_STATUSES = ("pending", "approved", "sent_back")
+# A list is counted up to this many rows ("10000+"): counting a million costs more than
+# the page itself, and nobody pages that far; a filter narrows it.
+COUNT_LIMIT = 10_000
 
 
 class BadFilter(ValueError):
@@ -73,11 +78,6 @@ class LogFilter:
             q=query.get("q", "").strip()[:100],
         )
 
-    @property
-    def reads_payloads(self) -> bool:
-        """Whether a filter is decided by the records' contents (in Python), not SQL."""
-        return bool(self.status or self.abnormal or self.overdue or self.q)
-
     def query_items(self) -> list[tuple[str, str]]:
         """The filter as query parameters (for page links and exports); empty ones left out."""
         items = []
@@ -104,52 +104,15 @@ def _start_of(day: date) -> datetime:
     return datetime.combine(day, time.min, tzinfo=CHINA)
 
 
-def latest_reviews(session: Session, record_ids: list[str]) -> dict[str, RecordReview]:
-    reviews: dict[str, RecordReview] = {}
-    for start in range(0, len(record_ids), 500):
-        chunk = record_ids[start : start + 500]
-        for review in session.scalars(
-            select(RecordReview)
-            .where(RecordReview.record_id.in_(chunk))
-            .order_by(RecordReview.at, RecordReview.id)
-        ):
-            reviews[review.record_id] = review
-    return reviews
-
-
-def review_status(record: Record, review: RecordReview | None) -> str:
-    """pending until a review of the current revision; a new revision is pending again."""
-    if review is None or review.revision != record.revision:
-        return "pending"
-    return review.verdict
-
-
-def _matches_text(summary: Summary, needle: str) -> bool:
-    record = summary.record
-    haystack = " ".join(
-        (
-            record.id,
-            summary.staff,
-            summary.text,
-            json.dumps(record.payload, ensure_ascii=False),
-        )
-    ).lower()
-    return needle.lower() in haystack
-
-
 def staff_choices(session: Session, *, estate_ids: set[str]) -> list[Account]:
-    """Accounts that pushed records in the estates, for the staff filter."""
-    return list(
-        session.scalars(
-            select(Account)
-            .where(
-                Account.id.in_(
-                    select(Record.account_id).where(Record.estate_id.in_(sorted(estate_ids)))
-                )
-            )
-            .order_by(Account.username)
-        )
+    """Accounts that pushed records in the estates, for the staff filter (one index probe
+    an account, not a scan of the records)."""
+    pushed = (
+        select(Record.id)
+        .where(Record.account_id == Account.id, Record.estate_id.in_(sorted(estate_ids)))
+        .exists()
     )
+    return list(session.scalars(select(Account).where(pushed).order_by(Account.username)))
 
 
 def find_records(
@@ -162,75 +125,86 @@ def find_records(
     page_number: int | None = 1,
 ) -> tuple[list[Summary], Page]:
     """The page of records matching ``wanted``, newest first; ``page_number`` None
-    returns every match (for exports) on one page.
-
-    Without a filter that reads payloads, the database counts and pages the rows itself
-    and only one page is read; otherwise every row the SQL conditions leave is read.
-    """
+    returns every match (for exports) on one page."""
     estates = {
         estate.id: estate
         for estate in session.scalars(select(Estate).where(Estate.id.in_(sorted(estate_ids))))
     }
     names = places(session, estate_ids)
-
-    def summaries(rows) -> list[Summary]:
-        reviews = latest_reviews(session, [record.id for record, _ in rows])
-        return [
-            summarise(
-                record,
-                account=account,
-                estates=estates,
-                review=review_status(record, reviews.get(record.id)),
-                now=now,
-                language=language,
-                places=names,
-            )
-            for record, account in rows
-        ]
-
-    statement = _sql_filtered(wanted, estate_ids)
-    if page_number is not None and not wanted.reads_payloads:
-        total = session.scalar(select(func.count()).select_from(statement.subquery()))
-        page = Page(page_number, total or 0, PAGE_SIZE)  # (a count always has its row)
-        rows = session.execute(statement.offset(page.offset).limit(page.size)).all()
-        return summaries(rows), page
-    matches = [
-        summary
-        for summary in summaries(session.execute(statement).all())
-        if _matches_flags(summary, wanted)
-    ]
+    statement = _sql_filtered(session, wanted, estate_ids, names, now)
     if page_number is None:
-        return matches, Page(1, len(matches), size=max(1, len(matches)))
-    page = Page(page_number, len(matches), PAGE_SIZE)
-    return matches[page.offset : page.offset + page.size], page
+        rows = session.execute(statement).all()
+        page = Page(1, len(rows), size=max(1, len(rows)))
+    else:
+        counted = (
+            statement.with_only_columns(Record.id).order_by(None).limit(COUNT_LIMIT + 1).subquery()
+        )
+        total = session.scalar(select(func.count()).select_from(counted)) or 0
+        page = Page(page_number, min(total, COUNT_LIMIT), PAGE_SIZE, more=total > COUNT_LIMIT)
+        rows = session.execute(statement.offset(page.offset).limit(page.size)).all()
+    summaries = [
+        summarise(record, account=account, estates=estates, review=record.review_status,
+                  now=now, language=language, places=names)
+        for record, account in rows
+    ]  # fmt: skip
+    return summaries, page
 
 
-def _sql_filtered(wanted: LogFilter, estate_ids: set[str]) -> Select:
+def _sql_filtered(
+    session: Session, wanted: LogFilter, estate_ids: set[str], names: Places, now: datetime
+) -> Select:
     statement = (
         select(Record, Account)
         .join(Account, Account.id == Record.account_id)
         .where(Record.estate_id.in_(sorted(estate_ids)))
-        .order_by(Record.received_at.desc(), Record.id)
+        .order_by(Record.received_at.desc(), Record.id.desc())
     )
     if wanted.estate:
         statement = statement.where(Record.estate_id == wanted.estate)
     if wanted.kind:
         statement = statement.where(Record.kind == wanted.kind)
     if wanted.staff:
-        statement = statement.where(func.lower(Account.username) == wanted.staff.lower())
+        # The account's id first, so the database pages by (account_id, received_at)
+        # instead of reading every record to find one person's.
+        staff = session.scalars(
+            select(Account.id).where(func.lower(Account.username) == wanted.staff.lower())
+        ).all()
+        statement = statement.where(Record.account_id.in_(staff))
     if wanted.date_from:
         statement = statement.where(Record.received_at >= _start_of(wanted.date_from))
     if wanted.date_to:
         statement = statement.where(
             Record.received_at < _start_of(wanted.date_to + timedelta(days=1))
         )
+    if wanted.status:
+        statement = statement.where(Record.review_status == wanted.status)
+    if wanted.abnormal:
+        statement = statement.where(Record.abnormal.is_(True))
+    if wanted.overdue:
+        statement = statement.where(Record.reply_due_at < now)
+    if wanted.q:
+        statement = statement.where(_search(session, wanted.q, names))
     return statement
 
 
-def _matches_flags(summary: Summary, wanted: LogFilter) -> bool:
-    return not (
-        (wanted.status and summary.review != wanted.status)
-        or (wanted.abnormal and not summary.abnormal)
-        or (wanted.overdue and not summary.overdue)
-        or (wanted.q and not _matches_text(summary, wanted.q))
-    )
+def _search(session: Session, needle: str, names: Places) -> ColumnElement[bool]:
+    """Where ``needle`` appears (any case) in the payload, id, staff name or route name."""
+    pattern = "%" + _escape_like(needle) + "%"
+    stored = needle
+    if session.get_bind().dialect.name == "sqlite":
+        # SQLite keeps JSON as json.dumps writes it: non-ASCII text as \\uXXXX escapes.
+        stored = json.dumps(needle)[1:-1]
+    routes = [key for key, name in names.routes.items() if needle.lower() in name.lower()]
+    conditions = [
+        cast(Record.payload, Text).ilike("%" + _escape_like(stored) + "%", escape="!"),
+        Record.id.ilike(pattern, escape="!"),
+        Account.username.ilike(pattern, escape="!"),
+        Account.display_name.ilike(pattern, escape="!"),
+    ]
+    if routes:
+        conditions.append(Record.payload["route_id"].as_string().in_(routes))
+    return or_(*conditions)
+
+
+def _escape_like(text: str) -> str:
+    return text.replace("!", "!!").replace("%", "!%").replace("_", "!_")

@@ -13,12 +13,15 @@ class Page:
     """Page ``number`` (from 1) of ``total`` rows, ``size`` a page.
 
     A number past the last page is read as the last page, and anything below 1 as the
-    first, so a stale link (rows removed meanwhile) still shows something.
+    first, so a stale link (rows removed meanwhile) still shows something. ``more``: the
+    rows were counted only up to ``total`` and there are more (a long list is not
+    counted to its end; a filter narrows it).
     """
 
     number: int
     total: int
     size: int = PAGE_SIZE
+    more: bool = False
 
     def __post_init__(self) -> None:
         if self.size < 1:

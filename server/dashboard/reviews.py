@@ -1,21 +1,23 @@
 """A supervisor approves a record, or sends it back with a comment.
 
 The verdict applies to the record's current revision (a later revision is to review
-again) and is written to ``record_reviews`` and the audit log in one transaction.
-Delivering a send-back to the staff member's tablet is the sync engine's next step.
+again) and is written to ``record_reviews`` and the audit log in one transaction; a
+send-back is also published, in the same transaction, as a task for the record's author
+that their tablet pulls (``server.services.send_backs``).
 """
 
 from __future__ import annotations
 
 from datetime import datetime
 
+from sqlalchemy import update
 from sqlalchemy.orm import Session
 
 from server.db.models import Account, Record, RecordReview
 from server.services.audit import log_event
+from server.services.send_backs import SENT_BACK, publish_send_back
 
 APPROVED = "approved"
-SENT_BACK = "sent_back"
 COMMENT_MAX = 2000
 
 
@@ -52,7 +54,16 @@ def review(
         at=now,
     )
     session.add(row)
-    session.flush()  # the review's id, for the audit entry
+    # Only if the record is still at the revision reviewed: a newer one is pending.
+    session.execute(
+        update(Record)
+        .where(Record.id == record.id, Record.revision == record.revision)
+        .values(review_status=verdict)
+        .execution_options(synchronize_session=False)
+    )
+    session.flush()  # the review's id, for the audit entry and the send-back's key
+    if verdict == SENT_BACK:
+        publish_send_back(session, review=row, record=record, reviewer=account, now=now)
     log_event(
         session,
         action=f"record_{verdict}",

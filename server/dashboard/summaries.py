@@ -11,25 +11,22 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 from typing import Any
 
-from domain.complaint import ComplaintStatus, Severity
-from domain.deadlines import deadline
-from domain.errors import InvalidRecord
+from domain.complaint import Severity
 from domain.records import (
     COMPLAINT,
     PATROL_ROUND,
     REPAIR_CHECK,
     RETURN_VISIT,
     SHIFT_HANDOVER,
-    parse_record,
 )
 from domain.repair_check import RepairResult
 from domain.return_visit import Satisfaction
 from server.dashboard.places import NO_PLACES, Places
 from server.dashboard.texts import choice_label
 from server.db.models import Account, Estate, Record
+from server.services.record_flags import is_abnormal
 
 CHINA = timezone(timedelta(hours=8), "CST")
-CLOSED_STATUSES = frozenset({ComplaintStatus.CLOSED.value, ComplaintStatus.SUMMARISED.value})
 # The payload field holding each kind's time of work, as the tablet recorded it.
 OCCURRED_FIELD = {
     PATROL_ROUND: "started_at",
@@ -98,29 +95,6 @@ def _text(kind: str, payload: dict[str, Any], language: str, places: Places) -> 
     return ""
 
 
-def _abnormal(kind: str, payload: dict[str, Any]) -> bool:
-    if kind == PATROL_ROUND:
-        return any(visit.get("abnormal") for visit in payload.get("checkpoints") or [])
-    if kind == RETURN_VISIT:
-        return payload.get("satisfaction") in (
-            Satisfaction.DISSATISFIED.value,
-            Satisfaction.VERY_DISSATISFIED.value,
-        )
-    if kind == REPAIR_CHECK:
-        return payload.get("result") not in (None, RepairResult.RESOLVED.value)
-    return False
-
-
-def complaint_deadline(record: Record) -> datetime | None:
-    """When the owner must next hear back; None for a closed or unreadable complaint."""
-    if record.kind != COMPLAINT or record.payload.get("status") in CLOSED_STATUSES:
-        return None
-    try:
-        return deadline(parse_record(COMPLAINT, record.payload))
-    except InvalidRecord:  # accepted under older rules
-        return None
-
-
 def summarise(
     record: Record,
     *,
@@ -132,7 +106,7 @@ def summarise(
     places: Places = NO_PLACES,
 ) -> Summary:
     payload = record.payload
-    due = complaint_deadline(record)
+    due = record.reply_due_at  # kept by the push (server.services.record_flags)
     estate = estates.get(record.estate_id)
     return Summary(
         record=record,
@@ -140,7 +114,7 @@ def summarise(
         staff=account.display_name or account.username,
         occurred_at=local_time(payload.get(OCCURRED_FIELD.get(record.kind, ""))),
         text=_text(record.kind, payload, language, places),
-        abnormal=_abnormal(record.kind, payload),
+        abnormal=is_abnormal(record.kind, payload),
         major=payload.get("severity") == Severity.MAJOR.value,
         deadline=due,
         overdue=due is not None and due < now,

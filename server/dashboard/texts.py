@@ -44,6 +44,26 @@ TEXTS: dict[str, Text] = {
     # navigation
     "nav_timeline": Text("全部记录", "All records"),
     "nav_board": Text("投诉看板", "Complaints board"),
+    "nav_coverage": Text("巡查覆盖", "Patrol coverage"),
+    "coverage_intro": Text(
+        "每次巡查与其路线对照：已到、漏检（含跳过原因）和顺序颠倒的巡查点。"
+        "夜查算作开始当晚（06:00 至次日 06:00）。",
+        "Each round against its route: checkpoints visited, missed (with the reason given) "
+        "and out of order. A night check counts for the evening it began (06:00 to 06:00).",
+    ),
+    "month": Text("月份", "Month"),
+    "coverage_by_staff": Text("按员工（本月）", "By staff member (this month)"),
+    "coverage_by_round": Text("按巡查（逐晚）", "By round (night by night)"),
+    "rounds": Text("巡查次数", "Rounds"),
+    "shift_days": Text("值班天数", "Shift days"),
+    "shift_day": Text("班次日期", "Shift day"),
+    "route": Text("路线", "Route"),
+    "round_time": Text("开始 / 结束", "Start / end"),
+    "visited": Text("已到", "Visited"),
+    "missed": Text("漏检", "Missed"),
+    "out_of_order": Text("顺序颠倒", "Out of order"),
+    "coverage_rate": Text("覆盖率", "Coverage"),
+    "no_rounds": Text("本月没有巡查记录。", "No rounds this month."),
     # roles
     "role_patrol": Text("秩序维护员（巡逻岗）", "patrol"),
     "role_service": Text("客服专员", "service"),
@@ -96,6 +116,10 @@ TEXTS: dict[str, Text] = {
     "on_time": Text("未超时", "On time"),
     "major": Text("重大", "Major"),
     "rows_shown": Text("第 {first}–{last} 条，共 {total} 条", "{first}–{last} of {total}"),
+    "rows_shown_more": Text(
+        "第 {first}–{last} 条，共 {total} 条以上（请用筛选缩小范围）",
+        "{first}–{last} of more than {total} (narrow it with a filter)",
+    ),
     "no_rows": Text("没有符合条件的记录。", "No records match."),
     "previous": Text("上一页", "Previous"),
     "next": Text("下一页", "Next"),
@@ -130,10 +154,14 @@ TEXTS: dict[str, Text] = {
     "review_done_approved": Text("已审核通过。", "Approved."),
     "review_done_sent_back": Text("已退回，意见已保存。", "Sent back; the comment is saved."),
     "send_back_note": Text(
-        "退回意见保存在服务器上；同步到员工平板的功能将在下一步提供。",
-        "The comment is stored on the server; delivering it to the staff member's tablet "
-        "comes in the next step.",
+        "员工平板下次同步时会收到这项修改任务。",
+        "The staff member's tablet receives it as a task on its next sync.",
     ),
+    "send_backs": Text("退回与修改", "Send-backs"),
+    "sent_to": Text("退回给", "Sent to"),
+    "send_back_open": Text("待员工修改", "Waiting for the correction"),
+    "send_back_answered": Text("已由第 {revision} 版修改", "Corrected by revision {revision}"),
+    "answers_send_back": Text("修改退回（{at}）", "answers the send-back of {at}"),
     "action": Text("操作", "Action"),
     "action_record_approved": Text("审核通过", "Approved"),
     "action_record_sent_back": Text("退回修改", "Sent back"),
@@ -171,7 +199,6 @@ TEXTS: dict[str, Text] = {
     "nav_visits": Text("回访统计", "Return visits"),
     "nav_devices": Text("平板设备", "Devices"),
     "nav_report": Text("月度报告", "Monthly report"),
-    "month": Text("月份", "Month"),
     "visits_intro": Text(
         "按回访时间统计每月回访量和满意率。满意率 =（非常满意 + 满意）÷ 回访总数；"
         "“一般”不计入满意。",

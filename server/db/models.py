@@ -167,9 +167,24 @@ def _refuse_audit_change(mapper, connection, target) -> None:
 
 
 class Record(Base):
-    """The latest revision of a record pushed from a tablet."""
+    """The latest revision of a record pushed from a tablet.
+
+    ``abnormal`` and ``reply_due_at`` are decided from the payload by the push
+    (server.services.record_flags); ``review_status`` is that of the latest review of
+    the current revision (pending again on every new revision). They and the indexes
+    below let the dashboard filter and page a million records in SQL.
+    """
 
     __tablename__ = "records"
+    __table_args__ = (
+        Index("ix_records_received_at_id", "received_at", "id"),
+        Index("ix_records_estate_id_received_at", "estate_id", "received_at", "id"),
+        Index("ix_records_estate_id_kind_received_at", "estate_id", "kind", "received_at", "id"),
+        Index("ix_records_account_id_received_at", "account_id", "received_at"),
+        Index("ix_records_estate_id_abnormal_received_at", "estate_id", "abnormal", "received_at"),
+        Index("ix_records_estate_id_review_status", "estate_id", "review_status", "received_at"),
+        Index("ix_records_estate_id_reply_due_at", "estate_id", "reply_due_at"),
+    )
 
     id: Mapped[str] = mapped_column(String(36), primary_key=True)
     kind: Mapped[str] = mapped_column(String(32), index=True)
@@ -185,6 +200,11 @@ class Record(Base):
     device_updated_at: Mapped[str] = mapped_column(String(64))
     received_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow)
+    abnormal: Mapped[bool] = mapped_column(default=False, server_default=false())
+    review_status: Mapped[str] = mapped_column(
+        String(20), default="pending", server_default="pending"
+    )
+    reply_due_at: Mapped[datetime | None]
 
 
 class RecordRevision(Base):

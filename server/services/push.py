@@ -22,7 +22,8 @@ one record at a time, each in its own savepoint and reading afresh. How a record
 5. a repair check made from a version of its work order that someone else has
    changed since: conflict, carrying the order as it is now (services.conflicts);
 6. otherwise it is accepted as a new record or as the new content of a known one, and
-   sent back down to the tablets that may read it (``services.record_feed``).
+   sent back down to the tablets that may read it (``services.record_feed``); a new
+   revision of a known one answers the record's open send-backs (services.send_backs).
 """
 
 from __future__ import annotations
@@ -46,6 +47,8 @@ from server.services import record_feed
 from server.services.accepted import Accepted
 from server.services.audit import log_event
 from server.services.conflicts import changed_work_order
+from server.services.record_flags import PENDING_REVIEW, is_abnormal, reply_due
+from server.services.send_backs import answer_send_backs
 from server.services.workflows import on_record_accepted
 from sync import protocol
 
@@ -277,6 +280,8 @@ def _classify(
         writes.synced_records.append(synced)
     else:
         record_feed.publish_record(session, synced)
+    if stored is not None:  # only a known record can have been sent back
+        answer_send_backs(session, record_id=record.id, revision=record.revision)
     return _stored(accepted, record.revision, protocol.ACCEPTED, known)
 
 
@@ -304,6 +309,9 @@ def _store(
         "device_created_at": record.created_at,
         "device_updated_at": record.updated_at,
         "updated_at": now,
+        "abnormal": is_abnormal(record.kind, record.payload),
+        "reply_due_at": reply_due(record.kind, record.payload),
+        "review_status": PENDING_REVIEW,  # a new revision is to review again
     }
     if stored is None:
         writes.new_records.append({**row, "kind": record.kind, "received_at": now})

@@ -2,10 +2,10 @@
 
 Kinds (``KINDS``): building, unit, room, owner, checkpoint, route, work_order,
 visit_task, staff (``server.services.accounts`` writes one per account and estate),
-synced_record (``server.services.record_feed`` writes one per accepted record), each
-validated by its domain class's ``from_dict`` and stored as its ``to_dict()`` (no
-second definition of the shapes). Every item belongs to one estate. Every write takes
-a new ``change_seq`` (server.services.changes);
+synced_record (``server.services.record_feed`` writes one per accepted record), send_back
+(``server.services.send_backs``), each validated by its domain class's ``from_dict`` and
+stored as its ``to_dict()`` (no second definition of the shapes). Every item belongs to
+one estate. Every write takes a new ``change_seq`` (server.services.changes);
 deleting keeps the row as a tombstone.
 
 Who sees what (DOMAIN.md: the owner archive is confidential) is decided in
@@ -23,6 +23,7 @@ Who sees what (DOMAIN.md: the owner archive is confidential) is decided in
 | staff                          | every account of the estate                                |
 | synced_record                  | supervisors (every record of their estates); a patrol      |
 |                                | officer, the shift handovers addressed to them             |
+| send_back                      | the author of the record sent back, whatever their role    |
 
 Work orders and visit tasks go to their assignee through the ``assignee``
 column, copied from the data on each write (with ``room_id``; an owner's rooms
@@ -51,6 +52,7 @@ from domain.estate import Building, Room, Unit
 from domain.owner import Owner
 from domain.records import SHIFT_HANDOVER
 from domain.route import Route
+from domain.send_back import SendBack
 from domain.staff import StaffMember
 from domain.synced_record import SyncedRecord
 from domain.visit_task import VisitTask
@@ -72,6 +74,7 @@ WORK_ORDER = "work_order"
 VISIT_TASK = "visit_task"
 STAFF = "staff"
 SYNCED_RECORD = "synced_record"
+SEND_BACK = "send_back"
 
 KINDS: dict[str, Callable[[object], Any]] = {
     BUILDING: Building.from_dict,
@@ -84,6 +87,7 @@ KINDS: dict[str, Callable[[object], Any]] = {
     VISIT_TASK: VisitTask.from_dict,
     STAFF: StaffMember.from_dict,
     SYNCED_RECORD: SyncedRecord.from_dict,
+    SEND_BACK: SendBack.from_dict,
 }
 
 # Kinds every account of the estate receives.
@@ -133,7 +137,7 @@ def validate_reference(
 def _assignee(kind: str, data: dict[str, Any]) -> str | None:
     if kind == WORK_ORDER:
         return normalise_username(data["technician_id"])
-    if kind == VISIT_TASK:
+    if kind in (VISIT_TASK, SEND_BACK):
         return normalise_username(data["staff_id"])
     if kind == SYNCED_RECORD and data["kind"] == SHIFT_HANDOVER:
         return normalise_username(data["payload"]["to_staff_id"])
@@ -394,6 +398,8 @@ def _visible_by_role(account: Account) -> Any:
             conditions.append(ReferenceItem.kind == kind)
         elif ASSIGNEE_ROLE[kind] == role:
             conditions.append(and_(ReferenceItem.kind == kind, ReferenceItem.assignee == username))
+    # A send-back goes to the record's author, whatever their role, and never moves.
+    conditions.append(and_(ReferenceItem.kind == SEND_BACK, ReferenceItem.assignee == username))
     return or_(*conditions)
 
 

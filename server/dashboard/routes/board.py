@@ -17,14 +17,20 @@ from server.dashboard.web import PREFIX, NowDep, PageError, SessionDep, SignedIn
 router = APIRouter(prefix=PREFIX)
 
 
+ALL = "all"
+
+
 def _complaints(request: Request, session: SessionDep, signed: SignedInDep, now: NowDep):
-    estate = request.query_params.get("estate", "")
-    if estate and estate not in signed.account.estate_ids:
+    """One estate's open complaints (the account's first unless one is asked for), or with
+    ``estate=all`` every estate's: a company's twenty estates hold more than a page."""
+    mine = sorted(signed.account.estate_ids)
+    estate = request.query_params.get("estate", "") or (mine[0] if mine else "")
+    if estate not in (ALL, "") and estate not in signed.account.estate_ids:
         raise PageError(400, "bad_request")
     return estate, open_complaints(
         session,
         estate_ids=signed.account.estate_ids,
-        estate=estate,
+        estate="" if estate == ALL else estate,
         now=now,
         language=request_language(request),
     )

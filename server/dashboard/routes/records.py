@@ -9,10 +9,9 @@ from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from server.dashboard import records as record_views
-from server.dashboard.logs import latest_reviews, review_status
 from server.dashboard.places import places
 from server.dashboard.reviews import APPROVED, SENT_BACK, CommentProblem, review
-from server.dashboard.summaries import OCCURRED_FIELD, complaint_deadline
+from server.dashboard.summaries import OCCURRED_FIELD
 from server.dashboard.texts import TEXTS
 from server.dashboard.thumbnails import NotAnImage, thumbnail
 from server.dashboard.web import (
@@ -25,6 +24,7 @@ from server.dashboard.web import (
     render,
 )
 from server.db.models import Estate, Record
+from server.services.send_backs import send_backs_of
 
 router = APIRouter(prefix=PREFIX)
 ACTION_KEYS = frozenset(key for key in TEXTS if key.startswith("action_"))
@@ -53,9 +53,10 @@ def _detail_page(
 ) -> HTMLResponse:
     groups = record_views.photo_groups(record)
     every_photo = [sha for _, hashes in groups for sha in hashes]
-    due = complaint_deadline(record)
+    due = record.reply_due_at
     reviews = record_views.reviews(session, record)
     names = places(session, {record.estate_id})
+    send_backs = send_backs_of(session, [r.id for r in reviews])
     return render(
         request,
         "detail.html",
@@ -65,9 +66,15 @@ def _detail_page(
             "checkpoint_name": names.checkpoint,
             "estate": session.get(Estate, record.estate_id),
             "occurred_field": OCCURRED_FIELD.get(record.kind),
-            "review": review_status(record, latest_reviews(session, [record.id]).get(record.id)),
+            "review": record.review_status,
             "revisions": record_views.revisions(session, record),
             "comments": {r.id: r.comment for r in reviews},
+            "send_backs": [(r, send_backs[r.id]) for r in reviews if r.id in send_backs],
+            "answered": {
+                task.answered_revision: task
+                for task in send_backs.values()
+                if task.answered_revision
+            },
             "names": {r.account_id: r.account.display_name or r.account.username for r in reviews},
             "audit": record_views.audit_trail(session, record),
             "action_keys": ACTION_KEYS,
