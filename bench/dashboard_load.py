@@ -55,6 +55,9 @@ PAGES: dict[str, str] = {
     "complaints_board_all_estates": "/complaints?estate=all",
     "coverage": "/coverage?estate=e01",
     "record": "/records/{record}",
+    "return_visits": "/visits?estate=e01",
+    "devices": "/devices",
+    "monthly_report": "/reports/monthly?estate=e01",
 }
 KINDS = ("patrol_round", "return_visit", "repair_check", "complaint")
 # One complaint in this many is still open (the rest closed): about 1,250 open at 1M.
