@@ -27,6 +27,7 @@ from domain.route import Route
 from domain.text import ExplainedError, Text
 from mobile.platform.scanner import decode_codes
 from mobile.services.forms import FormInvalid
+from mobile.services.patrol import DRAFT_KEY as ROUND_DRAFT
 from mobile.services.patrol import PENDING, SKIPPED, VISITED, ReasonsMissing, out_of_range
 from mobile.widgets.image_chooser import choose_image
 
@@ -63,6 +64,11 @@ class PatrolScreen(MDScreen):
         return App.get_running_app().patrol
 
     # -- what the person does -------------------------------------------------------------
+
+    def resume(self, draft_key: str) -> bool:
+        """Whether ``draft_key`` is the round in progress (the app opens on it after a
+        restart, where it stopped)."""
+        return draft_key == ROUND_DRAFT and self.patrol.current() is not None
 
     def open_route(self, route_id: str) -> None:
         current = self.patrol.current()

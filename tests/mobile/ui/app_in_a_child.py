@@ -24,7 +24,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[3]))
 
-from tests.mobile.ui.conftest import Driver  # noqa: E402 - sets up Kivy's environment first
+from mobile.tour.driver import Driver  # noqa: E402
+from mobile.tour.driver import start as start_driven  # noqa: E402
+from tests.mobile.ui.conftest import SCREENSHOTS  # noqa: E402 - sets up Kivy's environment first
 
 NIGHT = "hxy-route-night"
 SKIPPED = "HXY-15"
@@ -37,16 +39,9 @@ def report(event: str, **data) -> None:
 
 
 def open_app(data: str, server_url: str) -> Driver:
-    from kivy.base import runTouchApp
-
     from mobile.app import EstateApp
 
-    app = EstateApp(data_dir=data, server_url=server_url)
-    app._run_prepare()
-    runTouchApp(embedded=True)
-    driver = Driver(app)
-    driver.frames(10)
-    return driver
+    return start_driven(EstateApp(data_dir=data, server_url=server_url), SCREENSHOTS)
 
 
 def fields(driver, root):
@@ -126,6 +121,7 @@ def start(driver: Driver, server_url: str, pictures: Path) -> None:
 
 def resume(driver: Driver) -> None:
     app = driver.app
+    opened_on = app.shell.ids.screens.current
     driver.go("patrol")
     patrol = driver.screen("patrol")
     pump = stop_of(driver, "HXY-03")
@@ -134,6 +130,7 @@ def resume(driver: Driver) -> None:
     (strip,) = [w for w in patrol.ids.panel.walk(restrict=True) if type(w).__name__ == "PhotoStrip"]
     report(
         "resumed",
+        opened_on=opened_on,
         in_round=patrol.in_round,
         states={s.checkpoint.code: s.state for s in patrol.patrol.stops()},
         shown={"level": level.text, "level_error": level.error, "pressure": pressure.text,

@@ -32,10 +32,11 @@ from kivy.config import Config  # noqa: E402
 Config.set("graphics", "width", "1280")
 Config.set("graphics", "height", "800")
 
-from kivy.base import EventLoop, runTouchApp  # noqa: E402
+from kivy.base import EventLoop  # noqa: E402
 from kivy.core.window import Window  # noqa: E402
 
 from mobile.app import EstateApp  # noqa: E402
+from mobile.tour.driver import start as start_driven  # noqa: E402
 from server.services.demo import DEMO_PASSWORD  # noqa: E402
 
 TYPED = {
@@ -54,9 +55,7 @@ def frames(count: int) -> None:
 
 def start(data_dir: str, server_url: str) -> EstateApp:
     app = EstateApp(data_dir=data_dir, server_url=server_url)
-    app._run_prepare()
-    runTouchApp(embedded=True)
-    frames(20)
+    start_driven(app)  # until the store is open and the first screen shown
     return app
 
 

@@ -22,9 +22,10 @@ os.environ.update(
     SDL_VIDEODRIVER="offscreen",
 )
 
-from kivy.base import EventLoop, runTouchApp  # noqa: E402
+from kivy.base import EventLoop  # noqa: E402
 
 from mobile.app import EstateApp  # noqa: E402
+from mobile.tour.driver import start  # noqa: E402
 from server.services.demo import DEMO_PASSWORD  # noqa: E402
 
 EVENTS = "夜查正常；02:10 3栋车库一辆车未关窗"
@@ -38,9 +39,7 @@ def _frames(count: int) -> None:
 
 def main(action: str, data_dir: str, server_url: str) -> None:
     app = EstateApp(data_dir=data_dir, server_url=server_url)
-    app._run_prepare()
-    runTouchApp(embedded=True)
-    _frames(5)
+    start(app)  # until the store is open and the first screen shown
     screens = app.shell.ids.screens
     handover = screens.get_screen("handover")
     if action == "write":

@@ -81,16 +81,12 @@ def reopen(driver) -> None:
 
 
 def main() -> None:
-    from kivy.base import runTouchApp
-
     from mobile.app import EstateApp
+    from mobile.tour.driver import start
 
     mode, data_dir, server_url = sys.argv[1:4]
     app = EstateApp(data_dir=data_dir, server_url=server_url)
-    app._run_prepare()
-    runTouchApp(embedded=True)
-    driver = conftest.Driver(app)
-    driver.frames(10)
+    driver = start(app, conftest.SCREENSHOTS)
     if mode == "fill":
         fill(driver, server_url, Path(sys.argv[4]))
     else:

@@ -101,7 +101,7 @@ def test_a_round_resumes_after_a_kill_and_reaches_the_server_and_the_technician(
 
     again = App("resume", data, demo_server.url, pictures)
     resumed = again.event("resumed")
-    assert resumed["in_round"]
+    assert resumed["opened_on"] == "patrol" and resumed["in_round"]  # where it stopped
     assert resumed["states"]["HXY-01"] == "visited" and resumed["states"]["HXY-03"] == "visited"
     shown = resumed["shown"]
     assert (shown["level"], shown["pressure"]) == ("0.4", "0.3")

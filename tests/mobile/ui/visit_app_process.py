@@ -59,7 +59,7 @@ def main() -> None:
     mode, data, server_url, task_id = sys.argv[1], Path(sys.argv[2]), sys.argv[3], sys.argv[4]
     app = EstateApp(data_dir=str(data), server_url=server_url)
     step = (lambda: fill(app, data, task_id)) if mode == "fill" else (lambda: report(app, data))
-    Clock.schedule_once(lambda _dt: step(), 1)
+    app.bind(ready=lambda *_args: Clock.schedule_once(lambda _dt: step()))  # the store open
     app.run()
 
 
