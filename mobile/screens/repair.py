@@ -55,6 +55,10 @@ class RepairScreen(MDScreen):
     def on_pre_enter(self, *args) -> None:
         self.refresh_list()
 
+    def thumb_for(self, sha: str):
+        """The thumbnail of a photo, from the store (open by the time a form shows)."""
+        return App.get_running_app().store.photos.thumb_for(sha)
+
     @property
     def repair(self):
         return App.get_running_app().repair

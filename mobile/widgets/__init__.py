@@ -11,6 +11,12 @@ _LOADED: list[str] = []
 
 def load_shell() -> None:
     """What the app's shell needs for its first frame: the sync bar (and KivyMD's fixes)."""
+    # KivyMD loads a widget's KV rules when its module is first imported: the navigation
+    # bar's must be in before app.kv's bar items (a rule for a subclass applied before its
+    # base's would add an item's icon before the item has a place for it).
+    import kivymd.uix.navigationbar  # noqa: F401
+    import kivymd.uix.navigationrail  # noqa: F401
+
     from mobile.widgets import kivymd_fixes, sync_bar  # noqa: F401 - registers
 
     kivymd_fixes.apply()
