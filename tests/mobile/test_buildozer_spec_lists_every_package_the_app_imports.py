@@ -17,7 +17,7 @@ from packaging.requirements import Requirement
 from packaging.utils import canonicalize_name
 
 ROOT = Path(__file__).resolve().parents[2]
-PROJECT = ("mobile", "domain", "sync")
+PROJECT = ("mobile", "domain", "sync", "main")  # main.py: where the APK starts
 # Imported only on a device; python-for-android's own packages.
 ANDROID_ONLY = {"jnius": "pyjnius", "android": "android"}
 # Needed by a listed package only for a part the app does not use.
@@ -69,10 +69,17 @@ def imported_top_level_names() -> set[str]:
     """Every module outside the project the app's code imports, walked from where it
     starts through the project's own imports (KV ``#:import`` lines included)."""
     seen, outside, todo = set(), set(), started_modules()
+    for kv in ROOT.glob("mobile/**/*.kv"):
+        todo += re.findall(r"^#:import \S+ ([\w.]+)", kv.read_text(), re.MULTILINE)
     while todo:
         name = todo.pop()
         source = _module_file(name) if name not in seen else None
         seen.add(name)
+        top = name.split(".")[0]
+        if top not in PROJECT:
+            if top not in sys.stdlib_module_names and top != "__future__":
+                outside.add(top)
+            continue
         if source is None:
             continue
         for node in ast.walk(ast.parse(source.read_text(encoding="utf-8"))):
@@ -82,14 +89,7 @@ def imported_top_level_names() -> set[str]:
                 names = [node.module] + [f"{node.module}.{a.name}" for a in node.names]
             else:
                 continue
-            for imported in names:
-                top = imported.split(".")[0]
-                if top in PROJECT:
-                    todo.append(imported)
-                elif top not in sys.stdlib_module_names and top != "__future__":
-                    outside.add(top)
-    for kv in ROOT.glob("mobile/**/*.kv"):
-        outside |= set(re.findall(r"^#:import \S+ (\w+)", kv.read_text(), re.MULTILINE))
+            todo += names
     return outside
 
 
