@@ -7,7 +7,7 @@ payload. A refusal rejects that record alone, with a stable code
 (``server.errors.MESSAGES``); the rest of the batch goes on. docs/sync-protocol.md
 lists the same rules for client authors.
 
-1. the role records this kind (``KINDS_BY_ROLE``)
+1. the role records this kind (``domain.duties.KINDS_BY_ROLE``)
    → ``kind`` ``kind_forbidden``;
 2. the record is in one of the account's estates, as stored and as its payload names it
    → ``payload.estate_id`` ``estate_forbidden``;
@@ -43,15 +43,10 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
+from domain.duties import KINDS_BY_ROLE
 from domain.handover import ShiftHandover
 from domain.records import (
     AUTHOR_FIELD,
-    COMPLAINT,
-    PATROL_ROUND,
-    RECORD_KINDS,
-    REPAIR_CHECK,
-    RETURN_VISIT,
-    SHIFT_HANDOVER,
     author_of,
 )
 from domain.repair_check import RepairCheck
@@ -65,14 +60,6 @@ from server.services.work_items import find_item, staff_of
 
 # Who may take over a patrol post at the change of shift (rule 7).
 HANDOVER_RECEIVER_ROLES = (Role.PATROL, Role.SUPERVISOR)
-
-KINDS_BY_ROLE: dict[Role, frozenset[str]] = {
-    Role.PATROL: frozenset({PATROL_ROUND, SHIFT_HANDOVER}),
-    Role.SERVICE: frozenset({RETURN_VISIT, COMPLAINT}),
-    Role.TECHNICIAN: frozenset({REPAIR_CHECK}),
-    Role.SUPERVISOR: frozenset(RECORD_KINDS),
-    Role.ADMIN: frozenset(),
-}
 
 
 @dataclass(frozen=True)

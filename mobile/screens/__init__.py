@@ -12,6 +12,9 @@ from pathlib import Path
 
 from kivy.lang import Builder
 
+from domain.duties import roles_recording
+from domain.records import COMPLAINT, PATROL_ROUND, REPAIR_CHECK, RETURN_VISIT, SHIFT_HANDOVER
+
 SCREENS = {
     "sign_in": "SignInScreen",
     "today": "TodayScreen",
@@ -31,12 +34,15 @@ RAIL = (
     "today", "patrol", "repair", "complaint", "units", "return_visit", "handover", "supervise",
     "sync", "settings",
 )  # fmt: skip
-# Destinations only some roles see on the rail (every role sees the others).
+# Destinations only some roles see on the rail (every role sees the others): a form
+# only to the roles that may record its kind (the server refuses the others).
 ROLE_SCREENS = {
-    "repair": frozenset({"technician", "supervisor"}),
+    "patrol": roles_recording(PATROL_ROUND),
+    "repair": roles_recording(REPAIR_CHECK),
+    "complaint": roles_recording(COMPLAINT),
     "units": frozenset({"service", "technician", "patrol", "supervisor"}),
-    "return_visit": frozenset({"service", "supervisor"}),
-    "handover": frozenset({"patrol", "supervisor"}),
+    "return_visit": roles_recording(RETURN_VISIT),
+    "handover": roles_recording(SHIFT_HANDOVER),
     "supervise": frozenset({"supervisor"}),
 }
 
