@@ -11,6 +11,10 @@ _LOADED: list[str] = []
 
 def load_shell() -> None:
     """What the app's shell needs for its first frame: the sync bar (and KivyMD's fixes)."""
+    # KivyMD's navigation bar rules must be loaded before app.kv's BarItem rule, which
+    # adds children to the item's ``icon_container`` (otherwise: KeyError at build).
+    from kivymd.uix import navigationbar  # noqa: F401
+
     from mobile.widgets import kivymd_fixes, sync_bar  # noqa: F401 - registers
 
     kivymd_fixes.apply()
