@@ -12,6 +12,8 @@ every stroke, undo and clear, so the form's draft holds them at once.
 
 Two modes, so a finger is never ambiguous: *zoom* (pinch to scale, drag to move;
 Kivy's Scatter) and *mark* (one finger draws). The marks zoom with the photo.
+``PhotoViewer(path, can_mark=False)`` only zooms (a patrol round's photos carry no
+marks): no mark, undo or clear tools.
 """
 
 from __future__ import annotations
@@ -95,6 +97,7 @@ class MarkLayer(Widget):
 
 class PhotoViewer(ModalView):
     marking = BooleanProperty(False)
+    can_mark = BooleanProperty(True)  # False: zoom only, no mark tools
     __events__ = ("on_marks",)
 
     def __init__(self, path: str | Path, strokes=(), **kwargs):
@@ -122,7 +125,8 @@ class PhotoViewer(ModalView):
         self.undo_button = _tool("undo", "Undo", self.undo)
         self.clear_button = _tool("eraser", "Clear marks", self.clear)
         self.done_button = _tool("check", "Done", self.dismiss)
-        for button in (self.zoom_button, self.mark_button, self.undo_button, self.clear_button):
+        marking_tools = (self.zoom_button, self.mark_button, self.undo_button, self.clear_button)
+        for button in marking_tools if self.can_mark else ():
             tools.add_widget(button)
         tools.add_widget(MDBoxLayout())
         tools.add_widget(self.done_button)
