@@ -35,6 +35,12 @@ def _photo_opened_then_removed(driver, patrol, checkpoint_id, path):
     viewer = patrol.viewer
     assert viewer.image.source == str(driver.app.store.photos.path_for(sha))
     assert viewer.mark_button.parent is None and not viewer.marking  # no marks on a round
+    assert viewer.done_button.label.text == "完成"
+    driver.screenshot("patrol-photo-viewer-zh")
+    driver.app.set_language("en")
+    driver.frames()
+    driver.screenshot("patrol-photo-viewer-en")
+    driver.app.set_language("zh_CN")
     driver.tap(viewer.done_button)
     driver.until(lambda: patrol.viewer is None, what="the viewer closed")
     driver.tap(cross_of(_strip(patrol), sha))
