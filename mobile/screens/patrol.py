@@ -9,7 +9,7 @@ Presence is proven by scanning the checkpoint's QR label (the camera on Android;
 on a desktop, a photo of the label chosen from a file) or by typing its code; a
 scan names its checkpoint, so it also selects it. The GPS fix, where the tablet
 has one, goes with it. Decoding runs on a worker thread. A tap on a photo
-dispatches ``on_open_photo(sha256)`` for a full-size viewer.
+dispatches ``on_open_photo(sha256)``, which opens it in the photo viewer (zoom only).
 """
 
 from __future__ import annotations
@@ -30,6 +30,7 @@ from mobile.services.forms import FormInvalid
 from mobile.services.patrol import DRAFT_KEY as ROUND_DRAFT
 from mobile.services.patrol import PENDING, SKIPPED, VISITED, ReasonsMissing, out_of_range
 from mobile.widgets.image_chooser import choose_image
+from mobile.widgets.photo_viewer import PhotoViewer
 
 STATE_ICONS = {PENDING: "map-marker-outline", VISITED: "check-circle", SKIPPED: "debug-step-over"}
 NO_CODE = Text(
@@ -49,6 +50,7 @@ class PatrolScreen(MDScreen):
     route_name = StringProperty("")
     scanning = BooleanProperty(False)  # a label's picture is being decoded
     chooser = ObjectProperty(None, allownone=True)  # the open file chooser (desktop)
+    viewer = ObjectProperty(None, allownone=True)  # the photo viewer open, if any
 
     __events__ = ("on_open_photo",)
     _shown: tuple[str, bool] = ("", False)
@@ -157,7 +159,11 @@ class PatrolScreen(MDScreen):
         self._try(lambda: self.patrol.remove_photo(checkpoint_id, sha256))
 
     def on_open_photo(self, sha256: str) -> None:
-        pass
+        """The photo in full, zoom only: a patrol round's photos carry no marks."""
+        viewer = PhotoViewer(App.get_running_app().store.photos.path_for(sha256), can_mark=False)
+        viewer.bind(on_dismiss=lambda _v: setattr(self, "viewer", None))
+        self.viewer = viewer
+        viewer.open()
 
     def all_normal(self) -> None:
         if self._try(lambda: self.patrol.all_normal(self.selected)):

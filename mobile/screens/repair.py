@@ -2,17 +2,16 @@
 the owner's signature, rating and "save" on the right, outside the scrolling form so
 that a signature is never read as a scroll.
 
-Every change goes to the repair service, which keeps the form's draft at once; a
-photo is decoded and re-encoded on a worker thread and listed when it is kept.
+Every change goes to the repair service, which keeps the form's draft at once; the
+photo strips (widgets/photo_strip.py) take a photo with the camera or a file chooser,
+re-encode it on a worker thread and report it when it is kept.
 """
 
 from __future__ import annotations
 
-import threading
 from datetime import datetime
 
 from kivy.app import App
-from kivy.clock import mainthread
 from kivy.properties import (
     BooleanProperty,
     ListProperty,
@@ -20,7 +19,6 @@ from kivy.properties import (
     ObjectProperty,
     StringProperty,
 )
-from kivy.uix.modalview import ModalView
 from kivymd.uix.screen import MDScreen
 
 from domain.repair_check import RepairResult
@@ -29,7 +27,6 @@ from domain.work_order import RepairCategory
 from mobile.services.forms import FormInvalid
 from mobile.services.repair import draft_key, order_of_draft
 from mobile.services.today import ESTATE_TIME
-from mobile.widgets.photo_picker import choose_picture
 from mobile.widgets.photo_viewer import PhotoViewer
 
 SAVED = Text("维修记录已保存，将自动同步。", "The repair check is saved and will sync.")
@@ -48,16 +45,11 @@ class RepairScreen(MDScreen):
 
     def on_kv_post(self, base_widget) -> None:
         self._loading = False
-        self.chooser: ModalView | None = None  # the picture chooser open, if any
         self.viewer: PhotoViewer | None = None  # the photo viewer open, if any
         App.get_running_app().bind(language=self.refresh_list)
 
     def on_pre_enter(self, *args) -> None:
         self.refresh_list()
-
-    def thumb_for(self, sha: str):
-        """The thumbnail of a photo, from the store (open by the time a form shows)."""
-        return App.get_running_app().store.photos.thumb_for(sha)
 
     @property
     def repair(self):
@@ -127,33 +119,10 @@ class RepairScreen(MDScreen):
         if not self._loading and self.has_order:
             self._try(lambda: self.repair.sign(strokes))
 
-    def add_photo(self, which: str) -> None:
-        self.chooser = choose_picture(lambda path: self._keep_photo(which, path))
-        if self.chooser is not None:
-            self.chooser.open()
-
-    def _keep_photo(self, which: str, path) -> None:
-        store = App.get_running_app().store
-
-        def keep() -> None:
-            try:
-                sha = store.photos.add(path).sha256
-            except ExplainedError as refused:
-                self._photo_refused(refused.text)
-            else:
-                self._photo_kept(which, sha)
-
-        threading.Thread(target=keep, name="keep-photo", daemon=True).start()
-
-    @mainthread
-    def _photo_kept(self, which: str, sha: str) -> None:
-        self.chooser = None
+    def list_photo(self, which: str, sha: str) -> None:
+        """A photo the strip has kept in the store goes into the form's draft at once."""
         self._try(lambda: self.repair.list_photo(which, sha))
         self.load()
-
-    @mainthread
-    def _photo_refused(self, text: Text) -> None:
-        self.chooser, self.message = None, text
 
     def remove_photo(self, which: str, sha: str) -> None:
         self._try(lambda: self.repair.remove_photo(which, sha))

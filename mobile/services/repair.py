@@ -5,7 +5,7 @@
     repair.open("hxy-demo-wo-01")                # the form for it (a draft, new or resumed)
     repair.arrive()                              # now
     repair.set("diagnosis", "地漏存水弯堵塞")
-    repair.add_photo("photos_before", path)      # kept by the photo store, named by hash
+    repair.list_photo("photos_before", sha)      # a photo the store keeps, named by hash
     repair.annotate(sha, strokes)                # marks beside a photo, never in it
     repair.sign(strokes)                         # the owner's signature, a PNG photo
     record = repair.finish()                     # one repair_check record, through Forms
@@ -21,7 +21,6 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
-from pathlib import Path
 from typing import Any
 
 from domain.records import REPAIR_CHECK
@@ -169,13 +168,8 @@ class RepairService:
             raise ValueError(f"not a field a person edits: {name}")
         self._change(name, value)
 
-    def add_photo(self, which: str, source: bytes | Path) -> str:
-        """Keep a photo (slow: decode and encode; off the UI thread) and list it; its hash."""
-        sha = self.store.photos.add(source).sha256
-        self.list_photo(which, sha)
-        return sha
-
     def list_photo(self, which: str, sha: str) -> None:
+        """A photo the store keeps (named by ``sha``) goes on the form's ``which`` list."""
         photos = self._photo_list(which)
         if sha not in photos:
             self._change(which, [*photos, sha])

@@ -29,7 +29,6 @@ def load_all() -> None:
         complaint_panel,
         field,
         patrol_panel,
-        photo_picker,
         photo_strip,
         signature_pad,
         sync_bar,

@@ -60,6 +60,8 @@ class PhotoStrip(MDBoxLayout):
             return  # given to the constructor: shown once the KV rule is applied
         row = self.ids.thumbs
         row.clear_widgets()
+        if not photos:
+            return  # an empty strip may be built before the app's store is open
         store = App.get_running_app().store.photos
         for sha in photos:
             row.add_widget(PhotoThumb(sha256=sha, source=str(store.thumb_for(sha)), strip=self))

@@ -12,6 +12,8 @@ every stroke, undo and clear, so the form's draft holds them at once.
 
 Two modes, so a finger is never ambiguous: *zoom* (pinch to scale, drag to move;
 Kivy's Scatter) and *mark* (one finger draws). The marks zoom with the photo.
+``PhotoViewer(path, can_mark=False)`` only zooms (a patrol round's photos carry no
+marks): no mark, undo or clear tools.
 """
 
 from __future__ import annotations
@@ -95,6 +97,7 @@ class MarkLayer(Widget):
 
 class PhotoViewer(ModalView):
     marking = BooleanProperty(False)
+    can_mark = BooleanProperty(True)  # False: zoom only, no mark tools
     __events__ = ("on_marks",)
 
     def __init__(self, path: str | Path, strokes=(), **kwargs):
@@ -117,20 +120,19 @@ class PhotoViewer(ModalView):
         box.add_widget(self.area)
         tools = MDBoxLayout(size_hint_y=None, height=dp(72), spacing=dp(12), padding=dp(8),
                             md_bg_color=app.theme_cls.surfaceContainerColor)  # fmt: skip
-        self.zoom_button = _tool("magnify-plus-outline", "Zoom", lambda: self.mark(False))
-        self.mark_button = _tool("draw", "Mark the defect", lambda: self.mark(True))
-        self.undo_button = _tool("undo", "Undo", self.undo)
-        self.clear_button = _tool("eraser", "Clear marks", self.clear)
-        self.done_button = _tool("check", "Done", self.dismiss)
-        for button in (self.zoom_button, self.mark_button, self.undo_button, self.clear_button):
+        self.zoom_button = _tool("magnify-plus-outline", lambda: self.mark(False))
+        self.mark_button = _tool("draw", lambda: self.mark(True))
+        self.undo_button = _tool("undo", self.undo)
+        self.clear_button = _tool("eraser", self.clear)
+        self.done_button = _tool("check", self.dismiss)
+        marking_tools = (self.zoom_button, self.mark_button, self.undo_button, self.clear_button)
+        for button in marking_tools if self.can_mark else ():
             tools.add_widget(button)
         tools.add_widget(MDBoxLayout())
         tools.add_widget(self.done_button)
         box.add_widget(tools)
         self.add_widget(box)
         self.mark(False)
-        self._tools = (self.zoom_button, self.mark_button, self.undo_button, self.clear_button,
-                       self.done_button)  # fmt: skip
         app.bind(language=self._translate)
         self.bind(on_dismiss=lambda _v: app.unbind(language=self._translate))
         self._translate()
@@ -168,18 +170,20 @@ class PhotoViewer(ModalView):
         self.layer.pos = ((area.width - shown_w) / 2, (area.height - shown_h) / 2)
 
     def _translate(self, *_args) -> None:
-        tr = App.get_running_app().tr
-        for button in self._tools:
-            button.label.text = tr(button.message)
+        tr = App.get_running_app().tr  # each literal, so the catalog's extraction finds it
+        self.zoom_button.label.text = tr("Zoom")
+        self.mark_button.label.text = tr("Mark the defect")
+        self.undo_button.label.text = tr("Undo")
+        self.clear_button.label.text = tr("Clear marks")
+        self.done_button.label.text = tr("Done")
 
 
-def _tool(icon: str, message: str, action) -> MDButton:
-    """A button of the tool bar; ``message`` is its English text, translated when shown."""
+def _tool(icon: str, action) -> MDButton:
+    """A button of the tool bar; its text is set (translated) by ``_translate``."""
     glyph = MDButtonIcon(icon=icon, theme_icon_color="Custom")
     label = MDButtonText(theme_text_color="Custom")
     button = MDButton(glyph, label, style="outlined")
     button.icon_widget, button.label = glyph, label
-    button.message = message
     _choose(button, False)
     button.bind(on_release=lambda _b: action())
     return button

@@ -64,8 +64,10 @@ def test_a_repair_check_kept_at_every_step_reaches_the_server_whole(
     repair.open(ORDER)
     repair.arrive()
     repair.set("diagnosis", "地漏存水弯堵塞")
-    before = repair.add_photo("photos_before", _photo((120, 80, 40)))
-    after = repair.add_photo("photos_after", _photo((40, 120, 80)))
+    before = store.photos.add(_photo((120, 80, 40))).sha256
+    after = store.photos.add(_photo((40, 120, 80))).sha256
+    repair.list_photo("photos_before", before)
+    repair.list_photo("photos_after", after)
     repair.annotate(before, [[0.2, 0.2, 0.6, 0.7]])
     repair.set("materials", "地漏 1 个")
     repair.set("result", "resolved")

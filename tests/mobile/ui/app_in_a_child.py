@@ -27,6 +27,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[3]))
 from mobile.tour.driver import Driver  # noqa: E402
 from mobile.tour.driver import start as start_driven  # noqa: E402
 from tests.mobile.ui.conftest import SCREENSHOTS  # noqa: E402 - sets up Kivy's environment first
+from tests.mobile.ui.photo_steps import choose_picture  # noqa: E402
 
 NIGHT = "hxy-route-night"
 SKIPPED = "HXY-15"
@@ -48,20 +49,6 @@ def fields(driver, root):
     from mobile.widgets.field import Field
 
     return [w for w in root.walk(restrict=True) if isinstance(w, Field)]
-
-
-def choose_picture(driver, owner, path: Path) -> None:
-    """In the file chooser ``owner`` opened, tap the picture at ``path``."""
-    from kivymd.uix.filemanager.filemanager import MDFileManagerThumbnail
-
-    driver.until(lambda: owner.chooser is not None, what="the file chooser")
-
-    def thumbnail():
-        return [w for w in owner.chooser.walk(restrict=True)
-                if isinstance(w, MDFileManagerThumbnail) and w.source == str(path)]  # fmt: skip
-
-    driver.until(lambda: thumbnail() and thumbnail()[0].texture is not None, what=str(path))
-    driver.tap(thumbnail()[0])
 
 
 def stop_of(driver, code: str):

@@ -20,7 +20,8 @@ ROOT = Path(__file__).resolve().parents[3]
 sys.path.insert(0, str(ROOT))
 
 from tests.mobile.ui import conftest  # noqa: E402 - sets up the window's environment first
-from tests.mobile.ui.repair_steps import add_photo, draw, reveal  # noqa: E402
+from tests.mobile.ui.photo_steps import add_photo  # noqa: E402
+from tests.mobile.ui.repair_steps import draw, reveal  # noqa: E402
 
 ORDER = "hxy-demo-wo-03"  # weixiu1's: the front door's lock, room 5-1-302
 SIGNATURE = [[(0.1, 0.5), (0.25, 0.2), (0.4, 0.7), (0.6, 0.3)], [(0.7, 0.6), (0.9, 0.55)]]
@@ -42,8 +43,8 @@ def fill(driver, server_url: str, pictures: Path) -> None:
     driver.until(lambda: repair.has_order, what="the form")
     driver.tap(repair.ids.arrive)
     repair.ids.diagnosis.text = "锁芯锈蚀，需更换"
-    add_photo(driver, repair, repair.ids.before, pictures / "lock.jpg")
-    add_photo(driver, repair, repair.ids.after, pictures / "new-lock.jpg")
+    add_photo(driver, repair.ids.before, pictures / "lock.jpg")
+    add_photo(driver, repair.ids.after, pictures / "new-lock.jpg")
     driver.tap(reveal(driver, driver.button(repair.ids.form, "已修复")))
     for stroke in SIGNATURE:
         draw(driver, repair.ids.pad, stroke)
@@ -67,7 +68,7 @@ def reopen(driver) -> None:
             "photos_before": list(repair.photos_before),
             "photos_after": list(repair.photos_after),
             "thumbnails": sorted(
-                w.sha for w in repair.walk(restrict=True) if type(w).__name__ == "Thumbnail"
+                w.sha256 for w in repair.walk(restrict=True) if type(w).__name__ == "PhotoThumb"
             ),
             "diagnosis": repair.ids.diagnosis.text,
             "result": repair.result,

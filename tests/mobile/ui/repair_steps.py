@@ -40,19 +40,6 @@ def picture(folder: Path, name: str, colour: tuple[int, int, int]) -> Path:
     return path
 
 
-def add_photo(driver, screen, picker, path: Path) -> None:
-    """The picker's add button, then the file chooser a desktop offers."""
-    count = len(picker.photos)
-    add = next(w for w in picker.walk(restrict=True) if getattr(w, "is_add", False))
-    driver.tap(add)
-    driver.until(lambda: screen.chooser is not None and screen.chooser.parent, what="chooser")
-    chooser = screen.chooser
-    chooser.chooser.path = str(path.parent)
-    chooser.chooser.selection = [str(path)]
-    driver.tap(chooser.use)
-    driver.until(lambda: len(picker.photos) == count + 1, what="the photo kept")
-
-
 def draw(driver, widget, points, touch_id: int = 7) -> None:
     """One finger's stroke through ``points`` (fractions of ``widget`` from its top-left)."""
     from kivy.tests.common import UnitTestTouch

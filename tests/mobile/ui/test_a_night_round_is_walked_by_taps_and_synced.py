@@ -1,8 +1,11 @@
 """A whole round of the demo night route by taps: a normal checkpoint takes one tap
 after the code is confirmed; the pump room's water level is typed out of range, which
-says a work order will be opened; the rest are ended with reasons; the round syncs."""
+says a work order will be opened; a photo of it opens in the viewer (zoom only) and
+its cross removes it; the rest are ended with reasons; the round syncs."""
 
 from mobile.widgets.field import Field
+from tests.mobile.ui.photo_steps import add_photo, cross_of, thumb_of
+from tests.mobile.ui.repair_steps import picture
 
 NIGHT = "hxy-route-night"
 
@@ -14,7 +17,40 @@ def _arrive(driver, patrol, checkpoint_id, code):
     driver.tap(driver.button(patrol.ids.panel, "确认到达"))
 
 
-def test_a_night_round_by_taps_with_one_abnormal_reading_reaches_the_server(signed_in, demo_server):
+def _strip(patrol):
+    (strip,) = [w for w in patrol.ids.panel.walk(restrict=True) if type(w).__name__ == "PhotoStrip"]
+    return strip
+
+
+def _photos(patrol, checkpoint_id):
+    (stop,) = [s for s in patrol.patrol.stops() if s.checkpoint.id == checkpoint_id]
+    return stop.visit["photos"]
+
+
+def _photo_opened_then_removed(driver, patrol, checkpoint_id, path):
+    add_photo(driver, _strip(patrol), path)
+    (sha,) = _photos(patrol, checkpoint_id)
+    driver.tap(thumb_of(_strip(patrol), sha))
+    driver.until(lambda: patrol.viewer is not None and patrol.viewer.parent, what="the viewer")
+    viewer = patrol.viewer
+    assert viewer.image.source == str(driver.app.store.photos.path_for(sha))
+    assert viewer.mark_button.parent is None and not viewer.marking  # no marks on a round
+    assert viewer.done_button.label.text == "完成"
+    driver.screenshot("patrol-photo-viewer-zh")
+    driver.app.set_language("en")
+    driver.frames()
+    driver.screenshot("patrol-photo-viewer-en")
+    driver.app.set_language("zh_CN")
+    driver.tap(viewer.done_button)
+    driver.until(lambda: patrol.viewer is None, what="the viewer closed")
+    driver.tap(cross_of(_strip(patrol), sha))
+    assert _photos(patrol, checkpoint_id) == []
+    assert _strip(patrol).photos == []
+
+
+def test_a_night_round_by_taps_with_one_abnormal_reading_reaches_the_server(
+    signed_in, demo_server, tmp_path
+):
     driver = signed_in
     driver.go("today")
     today = driver.screen("today")
@@ -40,6 +76,7 @@ def test_a_night_round_by_taps_with_one_abnormal_reading_reaches_the_server(sign
     pressure.text = "0.3"
     driver.frames()
     assert level.error and not pressure.error
+    _photo_opened_then_removed(driver, patrol, pump, picture(tmp_path, "pump", (40, 80, 120)))
     driver.tap(driver.button(patrol.ids.panel, "全部正常，下一个"))
     driver.tap(driver.row(patrol.ids.stops, pump))
     assert any("将生成维修工单" in text for text in driver.texts(patrol.ids.panel))

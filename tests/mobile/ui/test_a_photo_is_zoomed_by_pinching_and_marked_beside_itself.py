@@ -7,8 +7,8 @@ import hashlib
 
 import pytest
 
+from tests.mobile.ui.photo_steps import add_photo, thumb_of
 from tests.mobile.ui.repair_steps import (
-    add_photo,
     draw,
     picture,
     technician,  # noqa: F401 - a fixture
@@ -44,14 +44,12 @@ def test_a_photo_pinched_larger_and_marked_keeps_its_bytes_and_the_marks_beside_
     driver.app.open_work("work_order", OTHER)
     driver.until(lambda: driver.app.shell.ids.screens.current == "repair", what="repair")
     repair = driver.screen("repair")
-    add_photo(driver, repair, repair.ids.before, picture(tmp_path, "lock", (110, 110, 130)))
+    add_photo(driver, repair.ids.before, picture(tmp_path, "lock", (110, 110, 130)))
     (sha,) = repair.photos_before
     photos = driver.app.store.photos
     taken = photos.open_bytes(sha)
 
-    thumb = next(w for w in repair.ids.before.walk(restrict=True) if getattr(w, "sha", "") == sha
-                 and w.__class__.__name__ == "Thumbnail")  # fmt: skip
-    driver.tap(thumb)
+    driver.tap(thumb_of(repair.ids.before, sha))
     driver.until(lambda: repair.viewer is not None and repair.viewer.parent, what="the viewer")
     viewer = repair.viewer
     driver.frames(5)

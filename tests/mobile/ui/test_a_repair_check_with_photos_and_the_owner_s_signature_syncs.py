@@ -8,9 +8,9 @@ import json
 
 import pytest
 
+from tests.mobile.ui.photo_steps import add_photo, cross_of
 from tests.mobile.ui.repair_steps import (
     ORDER,
-    add_photo,
     draw,
     picture,
     reveal,
@@ -33,15 +33,11 @@ def test_a_repair_check_with_photos_signature_and_rating_reaches_the_server(
 
     driver.tap(repair.ids.arrive)
     repair.ids.diagnosis.text = "地漏存水弯被毛发堵塞，反水"
-    add_photo(driver, repair, repair.ids.before, picture(tmp_path, "before", (90, 70, 50)))
-    add_photo(driver, repair, repair.ids.after, picture(tmp_path, "blurred", (60, 60, 60)))
-    add_photo(driver, repair, repair.ids.after, picture(tmp_path, "after", (50, 90, 70)))
+    add_photo(driver, repair.ids.before, picture(tmp_path, "before", (90, 70, 50)))
+    add_photo(driver, repair.ids.after, picture(tmp_path, "blurred", (60, 60, 60)))
+    add_photo(driver, repair.ids.after, picture(tmp_path, "after", (50, 90, 70)))
     blurred = repair.photos_after[0]
-    crosses = [
-        w for w in repair.ids.after.walk(restrict=True) if type(w).__name__ == "MDIconButton"
-    ]
-    remove = next(w for w in crosses if w.sha == blurred)
-    driver.tap(remove)  # removed before saving
+    driver.tap(cross_of(repair.ids.after, blurred))  # removed before saving
     assert len(repair.photos_after) == 1 and blurred not in repair.photos_after
     repair.ids.materials.text = "地漏芯 1 个\n生料带 0.5 卷"
     driver.tap(reveal(driver, driver.button(repair.ids.form, "已修复")))
