@@ -187,6 +187,7 @@ class Record(Base):
         Index("ix_records_estate_id_review_status", "estate_id", "review_status", "received_at"),
         Index("ix_records_estate_id_reply_due_at", "estate_id", "reply_due_at"),
         Index("ix_records_estate_id_shift_day", "estate_id", "shift_day"),
+        Index("ix_records_estate_id_kind_updated_at", "estate_id", "kind", "updated_at"),
     )
 
     id: Mapped[str] = mapped_column(String(36), primary_key=True)

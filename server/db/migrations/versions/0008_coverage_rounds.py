@@ -1,5 +1,6 @@
 """records: each patrol round's coverage against its route (shift day, visited, missed,
-out of order), so the coverage page sums an estate's month in SQL
+out of order), so the coverage page sums an estate's month in SQL; an index by last
+change, so the monthly figures skip older records
 
 Revision ID: 0008_coverage_rounds
 Revises: 0007_dash_sendback
@@ -35,6 +36,10 @@ def upgrade() -> None:
         op.add_column("records", sa.Column(name, kind, nullable=True))
     _backfill()
     op.create_index("ix_records_estate_id_shift_day", "records", ["estate_id", "shift_day"])
+    # the monthly figures skip records last changed before their month (server.dashboard.in_month)
+    op.create_index(
+        "ix_records_estate_id_kind_updated_at", "records", ["estate_id", "kind", "updated_at"]
+    )
 
 
 def _backfill() -> None:
@@ -80,6 +85,7 @@ def _backfill() -> None:
 
 
 def downgrade() -> None:
+    op.drop_index("ix_records_estate_id_kind_updated_at", table_name="records")
     op.drop_index("ix_records_estate_id_shift_day", table_name="records")
     for name in reversed(COLUMNS):
         op.drop_column("records", name)
