@@ -215,6 +215,7 @@ class Record(Base):
     visited_count: Mapped[int | None]
     missed_count: Mapped[int | None]
     out_of_order_count: Mapped[int | None]
+    abnormal_count: Mapped[int | None]
     round_route: Mapped[list[str] | None]
 
 

@@ -4,13 +4,15 @@ A round is compared with its route (``checkpoint_ids`` in order) *as the route w
 the round was accepted*: a route changed later does not rewrite last month's figures.
 The push stores the result beside the payload (``records.shift_day``,
 ``round_started_at``, ``visited_count``, ``missed_count``, ``out_of_order_count``,
-``round_route``), so the coverage page reads one estate's month through an index and
-sums it in SQL; it compares in detail only the rounds it shows.
+``abnormal_count``, ``round_route``), so the coverage page and the monthly report read
+one estate's month through an index and sum it in SQL; the coverage page compares in
+detail only the rounds it shows.
 
-*Visited*: the route's checkpoints the round reached (not skipped). *Missed*: the
-route's checkpoints it did not reach, skipped ones included. *Out of order*: visited
+*Visited*: the checkpoints the round reached (not skipped), each counted once.
+*Missed*: the route's checkpoints it did not reach, skipped ones included; for a route
+the server does not know, the checkpoints it skipped. *Out of order*: visited
 checkpoints reached later than a checkpoint that comes after them on the route (in the
-order of their arrival times). A round of no known route has nothing to miss.
+order of their arrival times). *Abnormal*: the checkpoints reported abnormal.
 
 Rounds belong to the *shift day* they started in (06:00 to 06:00 China time, as on the
 tablets), so a night check after midnight counts for the evening it began.
@@ -78,7 +80,10 @@ def compare(payload: dict[str, Any], route: list[str] | None, received_at: datet
         visited.append(Arrival(arrival.checkpoint_id, arrival.arrived_at, 0 <= n < furthest))
         furthest = max(furthest, n)
     seen = {arrival.checkpoint_id for arrival in visited}
-    missed = [checkpoint for checkpoint in route or [] if checkpoint not in seen]
+    if route is None:
+        missed = list(skipped)
+    else:
+        missed = [checkpoint for checkpoint in route if checkpoint not in seen]
     return RoundOrder(started, visited, missed, skipped)
 
 
@@ -101,6 +106,7 @@ NO_ROUND: dict[str, Any] = {
     "visited_count": None,
     "missed_count": None,
     "out_of_order_count": None,
+    "abnormal_count": None,
     "round_route": None,
 }
 
@@ -115,9 +121,12 @@ def round_columns(
     return {
         "shift_day": shift_day(order.started_at),
         "round_started_at": order.started_at,
-        "visited_count": len(order.visited),
+        "visited_count": len({arrival.checkpoint_id for arrival in order.visited}),
         "missed_count": len(order.missed),
         "out_of_order_count": sum(arrival.out_of_order for arrival in order.visited),
+        "abnormal_count": sum(
+            1 for visit in payload.get("checkpoints") or [] if visit.get("abnormal")
+        ),
         "round_route": route,
     }
 

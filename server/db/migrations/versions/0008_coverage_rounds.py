@@ -26,6 +26,7 @@ COLUMNS = {
     "visited_count": sa.Integer(),
     "missed_count": sa.Integer(),
     "out_of_order_count": sa.Integer(),
+    "abnormal_count": sa.Integer(),
     "round_route": JSONType,
 }
 
