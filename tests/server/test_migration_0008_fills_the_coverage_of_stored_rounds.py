@@ -18,8 +18,11 @@ from tests.server.test_migration_0007_fills_the_dashboard_columns_of_stored_reco
 
 ROUTE = {"id": "r", "estate_id": "e", "name": "夜巡", "checkpoint_ids": ["a", "b", "c"]}
 PAYLOADS = {
-    # b reached before a: a is out of order; c missed
-    "swapped": ("patrol_round", patrol_round("e", "w", [visit("b", 5), visit("a", 9)], "r")),
+    # b (abnormal) reached before a: a is out of order; c missed
+    "swapped": (
+        "patrol_round",
+        patrol_round("e", "w", [visit("b", 5, abnormal=True), visit("a", 9)], "r"),
+    ),
     "unknown_route": ("patrol_round", patrol_round("e", "w", [visit("a", 5)], "other")),
     "complaint": ("complaint", {"estate_id": "e", "status": "closed"}),
 }
@@ -60,18 +63,19 @@ def test_stored_rounds_get_their_shift_day_and_counts_against_their_route(fresh_
                 row.visited_count,
                 row.missed_count,
                 row.out_of_order_count,
+                row.abnormal_count,
             )
             for row in db.execute(
-                text("SELECT id, shift_day, visited_count, missed_count, out_of_order_count "
-                     "FROM records")
+                text("SELECT id, shift_day, visited_count, missed_count, out_of_order_count, "
+                     "abnormal_count FROM records")
             )
         }  # fmt: skip
     engine.dispose()
     night = date.fromisoformat(at(1, 21)[:10])
     assert {name: row[1:] for name, row in rows.items()} == {
-        "swapped": (2, 1, 1),
-        "unknown_route": (1, 0, 0),
-        "complaint": (None, None, None),
+        "swapped": (2, 1, 1, 1),
+        "unknown_route": (1, 0, 0, 0),
+        "complaint": (None, None, None, None),
     }
     assert {str(rows[name][0]) for name in ("swapped", "unknown_route")} == {str(night)}
     assert rows["complaint"][0] is None
