@@ -35,6 +35,7 @@ from server.db.engine import make_engine, make_session_factory
 from server.db.migrate import upgrade_to_head
 from server.services.accounts import create_account, create_estate
 from server.services.record_flags import is_abnormal, reply_due
+from server.services.round_coverage import round_columns
 from sync import protocol
 
 ESTATES = 20
@@ -59,6 +60,8 @@ PAGES: dict[str, str] = {
     "devices": "/devices",
     "monthly_report": "/reports/monthly?estate=e01",
 }
+# What the push stores of each patrol round (server.services.round_coverage), in order.
+ROUND_COLUMNS = list(round_columns("", {}, None, datetime.now(UTC)))
 KINDS = ("patrol_round", "return_visit", "repair_check", "complaint")
 # One complaint in this many is still open (the rest closed): about 1,250 open at 1M.
 OPEN_EVERY = 200
@@ -180,15 +183,19 @@ def load(database_url: str, records: int) -> str:
             for revision in range(1, revisions + 1):
                 revision_rows.append((record_id, revision, digest, body_json, json.dumps(photos),
                                       account_id, device_id, at))  # fmt: skip
+            route = [f"{estate}-cp{c}" for c in range(8)]
+            coverage = round_columns(kind, body, route, at)
+            coverage["round_route"] = coverage["round_route"] and json.dumps(route)
             record_rows.append((record_id, kind, estate, revisions, digest, body_json,
                                 json.dumps(photos), True, account_id, device_id, at.isoformat(),
                                 at.isoformat(), at, at, is_abnormal(kind, body),
-                                reply_due(kind, body), "pending"))  # fmt: skip
+                                reply_due(kind, body), "pending",
+                                *coverage.values()))  # fmt: skip
             if len(record_rows) >= 20_000 or n == records - 1:
                 _copy(raw, "records", ["id", "kind", "estate_id", "revision", "content_hash",
                       "payload", "photos", "complete", "account_id", "device_id",
                       "device_created_at", "device_updated_at", "received_at", "updated_at",
-                      "abnormal", "reply_due_at", "review_status"],
+                      "abnormal", "reply_due_at", "review_status", *ROUND_COLUMNS],
                       record_rows)  # fmt: skip
                 _copy(raw, "record_revisions", ["record_id", "revision", "content_hash",
                       "payload", "photos", "account_id", "device_id", "received_at"],

@@ -5,6 +5,12 @@ The database narrows by the time's text, a day wider each side (ISO-8601 times s
 text, give or take the zone offset); the exact month, in China Standard Time, is
 decided in Python (server.dashboard.months). The same query runs on SQLite and
 PostgreSQL (``json_extract`` / ``#>>``).
+
+A time in the payload was recorded before the revision carrying it reached the server,
+so a record whose current revision arrived (``updated_at``) before the range began
+cannot have work in it: the index on (estate, kind, updated_at) skips the older records
+without reading their payloads. ``CLOCK_SLACK`` allows for a tablet whose clock runs
+ahead of the server's.
 """
 
 from __future__ import annotations
@@ -19,6 +25,8 @@ from sqlalchemy.orm import Session
 
 from server.dashboard.months import Month, month_of
 from server.db.models import Record
+
+CLOCK_SLACK = timedelta(days=7)
 
 
 def _text_at(path: Sequence[str]):
@@ -55,6 +63,7 @@ def made_in(
         select(*columns, *([Record.payload] if whole else [])).where(
             Record.kind == kind,
             Record.estate_id.in_(estate_ids),
+            Record.updated_at >= first.start - CLOCK_SLACK,
             moment >= low,
             moment < high,
         )

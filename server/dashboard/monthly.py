@@ -2,8 +2,9 @@
 field work, each counted in the month the work was done (server.dashboard.in_month).
 
 - patrol: rounds walked (``started_at``), checkpoints visited, missed (of the round's
-  route, not visited or skipped; for a route the server does not know, the skipped
-  ones) and found abnormal;
+  route as it was when the round was accepted, not visited or skipped; for a route the
+  server does not know, the skipped ones) and found abnormal: the sums of what each
+  round's acceptance stored (server.services.round_coverage);
 - complaints: received (``received_at``), of them major; closed (``closure.closed_at``);
   and, at the time of the report, still open and of those overdue;
 - return visits: server.dashboard.visits (satisfied = 非常满意 or 满意);
@@ -14,8 +15,9 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from domain.complaint import Severity
@@ -25,8 +27,7 @@ from server.dashboard.board import open_complaints
 from server.dashboard.in_month import made_in
 from server.dashboard.months import Month
 from server.dashboard.visits import VisitFigures, visit_figures
-from server.services.reference import ROUTE
-from server.services.work_items import live_items
+from server.db.models import Record
 
 REPAIR_RESULTS = tuple(result.value for result in RepairResult)
 
@@ -74,26 +75,24 @@ def _in(session: Session, kind: str, path: tuple[str, ...], estate_id: str, mont
 
 
 def _patrol(session: Session, estate_id: str, month: Month) -> PatrolFigures:
-    routes = {
-        item.key: [str(c) for c in item.data.get("checkpoint_ids") or []]
-        for item in live_items(session, ROUTE, [estate_id])
-    }
-    rounds = [
-        made.payload or {}
-        for made in _in(session, PATROL_ROUND, ("started_at",), estate_id, month, whole=True)
-    ]
-    visited = missed = abnormal = 0
-    for payload in rounds:
-        visits = [v for v in payload.get("checkpoints") or [] if isinstance(v, dict)]
-        reached = {str(v.get("checkpoint_id")) for v in visits if not v.get("skipped")}
-        visited += len(reached)
-        abnormal += sum(1 for v in visits if v.get("abnormal"))
-        route = routes.get(str(payload.get("route_id")))
-        if route is None:
-            missed += sum(1 for v in visits if v.get("skipped"))
-        else:
-            missed += sum(1 for checkpoint in route if checkpoint not in reached)
-    return PatrolFigures(len(rounds), visited, missed, abnormal)
+    """Through the index on (estate, shift day): a round starts on its shift day or the
+    next calendar day, so the month's rounds lie in its shift days and the day before."""
+    rounds, visited, missed, abnormal = session.execute(
+        select(
+            func.count(),
+            func.sum(Record.visited_count),
+            func.sum(Record.missed_count),
+            func.sum(Record.abnormal_count),
+        ).where(
+            Record.estate_id == estate_id,
+            Record.kind == PATROL_ROUND,
+            Record.shift_day >= (month.start - timedelta(days=1)).date(),
+            Record.shift_day < month.end.date(),
+            Record.round_started_at >= month.start,
+            Record.round_started_at < month.end,
+        )
+    ).one()
+    return PatrolFigures(rounds, int(visited or 0), int(missed or 0), int(abnormal or 0))
 
 
 def _complaints(session: Session, estate_id: str, month: Month, now: datetime) -> ComplaintFigures:

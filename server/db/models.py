@@ -9,7 +9,7 @@ account), accounts and their devices, and the append-only ``audit_log``.
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import (
@@ -171,8 +171,10 @@ class Record(Base):
 
     ``abnormal`` and ``reply_due_at`` are decided from the payload by the push
     (server.services.record_flags); ``review_status`` is that of the latest review of
-    the current revision (pending again on every new revision). They and the indexes
-    below let the dashboard filter and page a million records in SQL.
+    the current revision (pending again on every new revision). A patrol round's
+    coverage columns (``shift_day`` to ``round_route``) are its comparison with its route
+    as accepted (server.services.round_coverage). They and the indexes below let the
+    dashboard filter and page a million records in SQL.
     """
 
     __tablename__ = "records"
@@ -184,6 +186,8 @@ class Record(Base):
         Index("ix_records_estate_id_abnormal_received_at", "estate_id", "abnormal", "received_at"),
         Index("ix_records_estate_id_review_status", "estate_id", "review_status", "received_at"),
         Index("ix_records_estate_id_reply_due_at", "estate_id", "reply_due_at"),
+        Index("ix_records_estate_id_shift_day", "estate_id", "shift_day"),
+        Index("ix_records_estate_id_kind_updated_at", "estate_id", "kind", "updated_at"),
     )
 
     id: Mapped[str] = mapped_column(String(36), primary_key=True)
@@ -205,6 +209,14 @@ class Record(Base):
         String(20), default="pending", server_default="pending"
     )
     reply_due_at: Mapped[datetime | None]
+    # A patrol round against its route as accepted (server.services.round_coverage).
+    shift_day: Mapped[date | None]
+    round_started_at: Mapped[datetime | None]
+    visited_count: Mapped[int | None]
+    missed_count: Mapped[int | None]
+    out_of_order_count: Mapped[int | None]
+    abnormal_count: Mapped[int | None]
+    round_route: Mapped[list[str] | None]
 
 
 class RecordRevision(Base):

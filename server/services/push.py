@@ -48,6 +48,7 @@ from server.services.accepted import Accepted
 from server.services.audit import log_event
 from server.services.conflicts import changed_work_order
 from server.services.record_flags import PENDING_REVIEW, is_abnormal, reply_due
+from server.services.round_coverage import accepted_round_columns
 from server.services.send_backs import answer_send_backs
 from server.services.workflows import on_record_accepted
 from sync import protocol
@@ -273,7 +274,7 @@ def _classify(
         return _conflict(
             record, stored, protocol.CONFLICT_WORK_ORDER_CHANGED, work_order=work_order
         )
-    accepted = _store(device, stored, record, estate_id, known, writes)
+    accepted = _store(session, device, stored, record, estate_id, known, writes)
     on_record_accepted(session, accepted, parsed)  # the work it raises commits with it, or neither
     synced = record_feed.synced_data(accepted, record.revision, record.payload, parsed)
     if record_feed.goes_in_bulk(synced, new=stored is None):
@@ -286,6 +287,7 @@ def _classify(
 
 
 def _store(
+    session: Session,
     device: Device,
     stored: Record | None,
     record: Pushed,
@@ -312,6 +314,7 @@ def _store(
         "abnormal": is_abnormal(record.kind, record.payload),
         "reply_due_at": reply_due(record.kind, record.payload),
         "review_status": PENDING_REVIEW,  # a new revision is to review again
+        **accepted_round_columns(session, record.kind, estate_id, record.payload, now),
     }
     if stored is None:
         writes.new_records.append({**row, "kind": record.kind, "received_at": now})
