@@ -33,8 +33,10 @@ PYTEST := $(PY) -m pytest -n $(WORKERS) --dist loadfile
 
 test: lint contracts typecheck test-sqlite test-postgres
 
+# The UI tests run apart, a process per file (scripts/test-ui says why).
 test-sqlite:
-	$(PYTEST)
+	$(PYTEST) --ignore=tests/mobile/ui
+	PY=$(PY) scripts/test-ui
 
 test-postgres:
 	scripts/with-postgres $(PYTEST) -m database
