@@ -121,6 +121,7 @@ def month_rounds(
 
 def detail(record: Record, staff: str, places: Places) -> RoundCoverage:
     order = compare(record.payload, record.round_route, record.received_at)
+    assert record.shift_day is not None  # the page lists rounds by their shift day
     return RoundCoverage(
         record=record,
         staff=staff,

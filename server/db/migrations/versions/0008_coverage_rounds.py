@@ -8,6 +8,7 @@ Create Date: 2026-11-30 16:30:00
 """
 
 from collections.abc import Sequence
+from typing import Any
 
 import sqlalchemy as sa
 from alembic import op
@@ -20,7 +21,7 @@ down_revision: str | None = "0007_dash_sendback"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
-COLUMNS = {
+COLUMNS: dict[str, Any] = {  # name -> SQL type
     "shift_day": sa.Date(),
     "round_started_at": UTCDateTime(),
     "visited_count": sa.Integer(),
