@@ -268,6 +268,9 @@ class EstateApp(MDApp):
         elif kind == "visit_task":
             self.shell.ids.screens.get_screen("return_visit").open_task(key)
             self.show("return_visit")
+        elif kind == "complaint":
+            self.shell.ids.screens.get_screen("complaint").open_record(key)
+            self.show("complaint")
         elif kind in UNITS_ROWS:
             self.shell.ids.screens.get_screen("units").open(kind, key)
         elif kind == "send_back":
