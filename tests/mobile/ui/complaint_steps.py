@@ -94,7 +94,7 @@ def tap_button(driver, text: str) -> None:
     screen = driver.screen("complaint")
     try:
         found = driver.button(screen.ids.actions, text)
-    except AssertionError:
+    except LookupError:
         found = driver.button(panel(driver), text)
         into_view(driver, found)
     driver.tap(found)
