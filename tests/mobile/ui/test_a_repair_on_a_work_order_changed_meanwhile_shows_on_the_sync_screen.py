@@ -40,15 +40,18 @@ def test_a_check_on_a_work_order_changed_on_the_server_waits_on_the_sync_screen(
 
     driver.go("sync")
     sync = driver.screen("sync")
-    driver.until(lambda: any(r["key"] == record.id for r in sync.ids.refused.data), what="row")
-    (row,) = [r for r in sync.ids.refused.data if r["key"] == record.id]
-    assert row["title"] == "维修记录" and "工单在服务器上已被更改" in row["detail"]
+    driver.until(lambda: any(c.key == record.id for c in sync.ids.conflicts.children),
+                 what="the conflict on the Sync screen")  # fmt: skip
+    card = next(c for c in sync.ids.conflicts.children if c.key == record.id)
+    assert changed["description"] in card.theirs
     driver.screenshot("sync-repair-conflict-zh")
     driver.app.set_language("en")
     driver.frames()
     driver.screenshot("sync-repair-conflict-en")
     driver.app.set_language("zh_CN")
 
-    conflicts.take_theirs(store, record.id)  # settled, as the Sync screen's choice will
-    driver.app.shell.ids.screens.get_screen("sync").refresh()
-    assert not any(r["key"] == record.id for r in sync.ids.refused.data)
+    card = next(c for c in sync.ids.conflicts.children if c.key == record.id)  # redrawn
+    driver.tap(card.ids.take_theirs)  # settled, so later tests start clean
+    driver.until(lambda: not any(c.key == record.id for c in sync.ids.conflicts.children),
+                 what="the conflict settled")  # fmt: skip
+    assert not [r for r in store.records.find(kind="repair_check") if r.id == record.id]
