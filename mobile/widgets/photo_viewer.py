@@ -21,78 +21,40 @@ from __future__ import annotations
 from pathlib import Path
 
 from kivy.app import App
-from kivy.graphics import Color, Line
+from kivy.graphics import Color
 from kivy.metrics import dp
-from kivy.properties import BooleanProperty, ListProperty
+from kivy.properties import BooleanProperty
 from kivy.uix.image import Image
 from kivy.uix.modalview import ModalView
 from kivy.uix.scatter import Scatter
 from kivy.uix.stencilview import StencilView
-from kivy.uix.widget import Widget
 from kivymd.uix.boxlayout import MDBoxLayout
 from kivymd.uix.button import MDButton, MDButtonIcon, MDButtonText
+
+from mobile.widgets.finger_strokes import FingerStrokes
 
 MARK = (0.95, 0.15, 0.1, 1)
 MAX_ZOOM = 8
 
 
-class MarkLayer(Widget):
+class MarkLayer(FingerStrokes):
     """Strokes over the picture's displayed rectangle; draws only while ``marking``."""
 
-    strokes = ListProperty()
     marking = BooleanProperty(False)
+    stroke_event = "on_marks"
     __events__ = ("on_marks",)
-
-    def __init__(self, **kwargs):
-        super().__init__(**kwargs)
-        self._drawing: list[float] | None = None
-        self.bind(pos=self.redraw, size=self.redraw, strokes=self.redraw)
 
     def on_marks(self, strokes) -> None:
         pass
 
-    def on_touch_down(self, touch):
-        if not self.marking or not self.collide_point(*touch.pos):
-            return False
-        touch.grab(self)
-        self._drawing = self._fraction(touch.pos)
-        self.redraw()
-        return True
-
-    def on_touch_move(self, touch):
-        if touch.grab_current is not self or self._drawing is None:
-            return False
-        self._drawing.extend(self._fraction(touch.pos))
-        self.redraw()
-        return True
-
-    def on_touch_up(self, touch):
-        if touch.grab_current is not self or self._drawing is None:
-            return False
-        touch.ungrab(self)
-        stroke, self._drawing = self._drawing, None
-        self.strokes = [*self.strokes, stroke]
-        self.dispatch("on_marks", list(self.strokes))
-        return True
-
-    def _fraction(self, pos) -> list[float]:
-        x = (pos[0] - self.x) / max(self.width, 1)
-        y = 1 - (pos[1] - self.y) / max(self.height, 1)
-        return [round(min(max(x, 0.0), 1.0), 4), round(min(max(y, 0.0), 1.0), 4)]
+    def takes(self, touch) -> bool:
+        return self.marking and super().takes(touch)
 
     def redraw(self, *_args) -> None:
         self.canvas.clear()
         with self.canvas:
             Color(*MARK)
-            for stroke in [*self.strokes, *([self._drawing] if self._drawing else [])]:
-                points = []
-                for i in range(0, len(stroke) - 1, 2):
-                    points += [self.x + stroke[i] * self.width,
-                               self.y + (1 - stroke[i + 1]) * self.height]  # fmt: skip
-                if len(points) == 2:
-                    Line(circle=(*points, dp(2)), width=dp(2))
-                else:
-                    Line(points=points, width=dp(2), joint="round", cap="round")
+            self.draw_strokes(dp(2))
 
 
 class PhotoViewer(ModalView):
