@@ -2,7 +2,7 @@
 VENV ?= .venv
 PY := $(VENV)/bin/python
 
-.PHONY: setup system-packages venv test test-sqlite test-ui test-postgres lint contracts typecheck demo bench bench-quick
+.PHONY: setup system-packages venv test test-sqlite test-postgres lint contracts typecheck demo bench bench-quick
 
 setup: system-packages venv
 
@@ -31,16 +31,11 @@ typecheck:
 WORKERS ?= auto
 PYTEST := $(PY) -m pytest -n $(WORKERS) --dist loadfile
 
-# The UI tests and the PostgreSQL run go side by side: both wait on servers, syncs and
-# fsyncs as much as they compute, so together they take less time than one after the other.
-test: lint contracts typecheck test-sqlite
-	$(MAKE) -j2 --output-sync=target test-ui test-postgres
-
-test-sqlite:
-	$(PYTEST) --ignore=tests/mobile/ui
+test: lint contracts typecheck test-sqlite test-postgres
 
 # The UI tests run apart, a process per file (scripts/test-ui says why).
-test-ui:
+test-sqlite:
+	$(PYTEST) --ignore=tests/mobile/ui
 	PY=$(PY) scripts/test-ui
 
 test-postgres:
