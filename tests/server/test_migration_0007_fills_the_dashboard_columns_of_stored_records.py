@@ -4,39 +4,17 @@ get them from their payloads and reviews, as the push and the reviews fill them 
 from __future__ import annotations
 
 import json
-import os
-import uuid
-from collections.abc import Iterator
 
 import pytest
 from alembic import command
-from sqlalchemy import create_engine, make_url, text
+from sqlalchemy import create_engine, text
 
 from server.db.migrate import alembic_config, upgrade_to_head
 from tests.server.dashboard.world import complaint, patrol_round, visit
-
-
-@pytest.fixture
-def fresh_url(tmp_path) -> Iterator[str]:
-    base = os.environ.get("TEST_DATABASE_URL")
-    if not base:
-        yield f"sqlite:///{tmp_path / 'old.db'}"
-        return
-    schema = f"m6_{uuid.uuid4().hex[:12]}"
-    admin = create_engine(base)
-    with admin.begin() as connection:
-        connection.exec_driver_sql(f'CREATE SCHEMA "{schema}"')
-    try:
-        yield (
-            make_url(base)
-            .update_query_dict({"options": f"-csearch_path={schema}"})
-            .render_as_string(hide_password=False)
-        )
-    finally:
-        with admin.begin() as connection:
-            connection.exec_driver_sql(f'DROP SCHEMA "{schema}" CASCADE')
-        admin.dispose()
-
+from tests.server.stored_before_a_migration import (
+    fresh_url,  # noqa: F401  (a fixture)
+    store_estate_account_and_device,
+)
 
 PAYLOADS = {
     "abnormal": ("patrol_round", patrol_round("e", "w", [visit("a", 5, abnormal=True)], "r")),
@@ -51,19 +29,12 @@ PAYLOADS = {
 
 
 @pytest.mark.database
-def test_stored_records_get_their_flags_and_review_status(fresh_url):
+def test_stored_records_get_their_flags_and_review_status(fresh_url):  # noqa: F811
     command.upgrade(alembic_config(fresh_url), "0005")
     engine = create_engine(fresh_url)
     now = "2026-11-30 08:00:00"
     with engine.begin() as db:
-        db.execute(text("INSERT INTO estates (id, name, address, change_seq, created_at) "
-                        "VALUES ('e', '小区', '', 1, :now)"), {"now": now})  # fmt: skip
-        db.execute(text("INSERT INTO accounts (id, username, display_name, password_hash, role, "
-                        "active, company_wide, created_at) VALUES (1, 'w', '', 'x', 'patrol', "
-                        "true, false, :now)"), {"now": now})  # fmt: skip
-        db.execute(text("INSERT INTO devices (id, account_id, name, token_sha256, created_at, "
-                        "expires_at) VALUES (1, 1, 't', 'h', :now, :now)"),
-                   {"now": now})  # fmt: skip
+        store_estate_account_and_device(db, now)
         for name, (kind, payload) in PAYLOADS.items():
             db.execute(
                 text("INSERT INTO records (id, kind, estate_id, revision, content_hash, payload, "

@@ -12,8 +12,9 @@ from sqlalchemy import create_engine, text
 
 from server.db.migrate import alembic_config, upgrade_to_head
 from tests.server.dashboard.world import at, patrol_round, visit
-from tests.server.test_migration_0007_fills_the_dashboard_columns_of_stored_records import (
+from tests.server.stored_before_a_migration import (
     fresh_url,  # noqa: F401  (a fixture)
+    store_estate_account_and_device,
 )
 
 ROUTE = {"id": "r", "estate_id": "e", "name": "夜巡", "checkpoint_ids": ["a", "b", "c"]}
@@ -34,14 +35,7 @@ def test_stored_rounds_get_their_shift_day_and_counts_against_their_route(fresh_
     engine = create_engine(fresh_url)
     now = "2026-11-30 08:00:00"
     with engine.begin() as db:
-        db.execute(text("INSERT INTO estates (id, name, address, change_seq, created_at) "
-                        "VALUES ('e', '小区', '', 1, :now)"), {"now": now})  # fmt: skip
-        db.execute(text("INSERT INTO accounts (id, username, display_name, password_hash, role, "
-                        "active, company_wide, created_at) VALUES (1, 'w', '', 'x', 'patrol', "
-                        "true, false, :now)"), {"now": now})  # fmt: skip
-        db.execute(text("INSERT INTO devices (id, account_id, name, token_sha256, created_at, "
-                        "expires_at) VALUES (1, 1, 't', 'h', :now, :now)"),
-                   {"now": now})  # fmt: skip
+        store_estate_account_and_device(db, now)
         db.execute(text("INSERT INTO reference_items (kind, key, estate_id, data, deleted, "
                         "change_seq, updated_at) VALUES ('route', 'r', 'e', :data, false, 2, "
                         ":now)"), {"data": json.dumps(ROUTE), "now": now})  # fmt: skip
