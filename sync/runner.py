@@ -72,6 +72,9 @@ class SyncRunner:
         self.blocked_by: SyncError | None = None
         self._wake = threading.Event()
         self._urgent = False
+        # Saved since the last pass began: the engine's own counts are refreshed only by
+        # a pass, so without this a record saved before the first probe would wait.
+        self._saved = False
         self._stop = threading.Event()
         self._pass_lock = threading.Lock()
         self._thread: threading.Thread | None = None
@@ -93,6 +96,7 @@ class SyncRunner:
         self._wake.set()
 
     def record_saved(self) -> None:
+        self._saved = True
         if self.engine.status.online:
             self._wake.set()
 
@@ -112,6 +116,7 @@ class SyncRunner:
         """Run one pass unless one is running already; True if it succeeded."""
         if not self._pass_lock.acquire(blocking=False):
             return False
+        self._saved = False
         try:
             self.engine.run_once()
         except AuthRequired as error:
@@ -178,4 +183,5 @@ class SyncRunner:
             log.exception("the probe failed")
             reachable = False
         self.engine.update_status(online=reachable)
-        return reachable and (self.failures > 0 or self.engine.status.pending_records > 0)
+        waiting = self._saved or self.engine.status.pending_records > 0
+        return reachable and (self.failures > 0 or waiting)

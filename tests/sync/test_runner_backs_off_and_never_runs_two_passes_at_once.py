@@ -88,3 +88,28 @@ def test_probe_finding_the_server_again_sends_what_waits(store, server, engine):
     finally:
         runner.stop()
     assert engine.status.online is True
+
+
+def test_a_record_saved_before_the_server_was_found_is_sent_when_the_probe_finds_it(
+    store, server, engine
+):
+    """The app starts offline-unknown (nothing waits, no probe yet); a record saved then
+    cannot wake a pass, so the probe that first finds the server must send it."""
+    reachable = threading.Event()
+    probed = threading.Event()
+
+    def probe() -> bool:
+        probed.set()
+        return reachable.is_set()
+
+    runner = SyncRunner(engine, probe=probe, probe_every_s=0.05)
+    runner.start()
+    try:
+        wait_for(probed.is_set)  # the loop has counted the empty outbox and probed
+        store.records.create("complaint", {"estate_id": "e1"})
+        runner.record_saved()
+        reachable.set()
+        wait_for(lambda: bool(server.records))
+    finally:
+        runner.stop()
+    assert store.records.counts()["pending"] == 0
