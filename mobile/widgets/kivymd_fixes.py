@@ -1,4 +1,5 @@
-"""A fix for KivyMD 2.0.0, applied once at start-up (``apply``).
+"""Fixes for KivyMD 2.0.0, applied once at start-up (``apply``): transparent fills left
+out of the canvas (``clear_fills``), and the ripple's Fbo below.
 
 The Material 3 ripple sizes its ``Fbo`` as the widget: at creation, and on
 each ripple frame. A widget at 0×0 then (an ``MDSnackbar``, a button built in
@@ -12,6 +13,8 @@ from __future__ import annotations
 
 from kivy.graphics import ClearBuffers, ClearColor, Color, Fbo, Rectangle
 from kivymd.uix.behaviors.ripple_behavior import M3CommonRipple
+
+from mobile.widgets import clear_fills
 
 _applied = False
 
@@ -39,6 +42,7 @@ def _update_uniforms_with_area(self) -> None:
 
 def apply() -> None:
     global _applied
+    clear_fills.apply()
     if not _applied:
         M3CommonRipple.init_fbos = _init_fbos
         M3CommonRipple._update_uniforms = _update_uniforms_with_area
