@@ -163,6 +163,7 @@ class EstateApp(MDApp):
         self.shell = shell
         from kivy.core.window import Window
 
+        Window.clearcolor = self.theme_cls.backgroundColor  # the shell draws no background
         Window.bind(size=self._window_resized, on_flip=self._first_frame_drawn)
         self._window_resized(Window, Window.size)
         return shell
