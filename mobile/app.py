@@ -30,6 +30,7 @@ from mobile import widgets
 from mobile.i18n import Translator
 from mobile.platform.camera import this_camera
 from mobile.platform.location import this_location
+from mobile.platform.permissions import AllGranted, Granted, these_permissions
 from mobile.platform.scanner import CameraScanner
 from mobile.screens import RAIL, ROLE_SCREENS, SCREENS, load_screen
 from mobile.screens.units import ROWS as UNITS_ROWS
@@ -82,8 +83,18 @@ class EstateApp(MDApp):
     ready = BooleanProperty(False)  # the store is open and the services built
     portrait = BooleanProperty(False)  # a phone held upright: navigation at the bottom
 
-    def __init__(self, data_dir: str | None = None, server_url: str | None = None, **kwargs):
+    def __init__(
+        self,
+        data_dir: str | None = None,
+        server_url: str | None = None,
+        permissions: AllGranted | None = None,
+        **kwargs,
+    ):
         super().__init__(**kwargs)
+        # CAMERA and fine location, asked once the store is open (a fake in tests).
+        self.permissions = permissions or these_permissions(deliver=_on_main_thread)
+        self.granted = Granted(camera=True, location=False)  # until Android answers
+        self._location_started = False
         self.title = "物业现场工作"
         self._data_dir = data_dir or os.environ.get("ESTATE_APP_DATA")
         self._server_url = server_url or os.environ.get("ESTATE_SERVER_URL") or DEFAULT_SERVER
@@ -201,11 +212,21 @@ class EstateApp(MDApp):
         self.show("sign_in" if self.session.needs_sign_in else self.form_left_open() or "today")
         Clock.schedule_interval(lambda _dt: self.property("sync_view").dispatch(self), 30)
         self.runner.start()
-        self.location.start()
+        self.permissions.request(self._permissions_answered)  # one system dialog for both
         self.ready = True
+
+    def _permissions_answered(self, granted: Granted) -> None:
+        """On the main thread. Without fine location the records say gps null; without
+        the camera the photo strip offers the file chooser and says why."""
+        self.granted = granted
+        if granted.location and not self._location_started:
+            self._location_started = True
+            self.location.start()
 
     def on_resume(self):
         if self.ready:
+            if not self.granted.everything:  # perhaps allowed in the system settings since
+                self._permissions_answered(self.permissions.recheck())
             self.runner.sync_now()
 
     def on_stop(self):
@@ -213,7 +234,8 @@ class EstateApp(MDApp):
         # A non-daemon thread, so the process finishes it before exiting.
         if not self.ready:
             return  # the store opens on a daemon thread: nothing written yet to finish
-        self.location.stop()
+        if self._location_started:
+            self.location.stop()
 
         def stop() -> None:
             self.runner.stop()
@@ -318,6 +340,11 @@ class EstateApp(MDApp):
             self.preferences.change(server_url=who.server_url)
             self.runner.signed_in()
         self.feed.session_changed()
+
+
+def _on_main_thread(call) -> None:
+    """Hands a call from Android's thread to Kivy's main thread."""
+    Clock.schedule_once(lambda _dt: call())
 
 
 def _raise(error: Exception) -> None:

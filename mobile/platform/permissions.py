@@ -93,5 +93,5 @@ def these_permissions(
     if platform != "android":
         return AllGranted()
     if android_permissions is None:
-        import android.permissions as android_permissions  # type: ignore[import-not-found,no-redef]
+        import android.permissions as android_permissions  # type: ignore[no-redef]
     return AndroidPermissions(android_permissions, deliver)

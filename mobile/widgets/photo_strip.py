@@ -70,10 +70,14 @@ class PhotoStrip(MDBoxLayout):
 
     def add_photo(self) -> None:
         app = App.get_running_app()
-        if app.camera.available:
+        if app.camera.available and app.granted.camera:
             app.camera.take_picture(app.data_dir / "camera" / "photo.jpg", self._taken)
-        else:
-            self.chooser = choose_image(self.keep)
+            return
+        if app.camera.available:  # the camera permission was refused
+            self.message = app.tr(
+                "Camera permission is off: allow this app to use the camera in system settings"
+            )
+        self.chooser = choose_image(self.keep)
 
     def keep(self, path: Path) -> None:
         """Process the picture at ``path`` into the store, off the UI thread."""
