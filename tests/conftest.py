@@ -7,7 +7,9 @@ database: ``database_url`` (tests/server), a real server process (``real_server`
 ``shared_server`` in tests/e2e) or the dashboard's ``world`` (tests/server/dashboard,
 tests/browser); or when its module starts a ``RealServer`` of its own (it imports
 the class). A test that reaches the database another way (``TEST_DATABASE_URL``
-read directly) carries ``@pytest.mark.database`` itself.
+read directly) carries ``@pytest.mark.database`` itself. The tablet's own tests
+(tests/mobile) talk to a real server only as its peer: they are not marked, since the
+server's storage they reach is what tests/server and tests/e2e cover on PostgreSQL.
 
 One node id a test: pytest-xdist (``-n auto --dist loadfile``, as ``make test``
 runs; a file stays on one worker, so a server a file shares is started once) tells
@@ -32,6 +34,8 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 
 
 def _reaches_the_database(item: pytest.Item) -> bool:
+    if item.nodeid.startswith("tests/mobile/"):
+        return False
     if DATABASE_FIXTURES & set(getattr(item, "fixturenames", ())):
         return True
     module = getattr(item, "module", None)
