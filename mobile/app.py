@@ -114,7 +114,7 @@ class EstateApp(MDApp):
         self.session = Session(self.data_dir, self.store)
         self.today = TodayService(self.store, self.session)
         self.feed = SyncStatusFeed(
-            deliver=lambda flush: Clock.schedule_once(lambda _dt: flush()),
+            deliver=_on_main_thread,
             listener=self._show_sync,
             signed_in=lambda: self.session.current is not None,
             waiting_for=lambda: tuple(
@@ -343,7 +343,7 @@ class EstateApp(MDApp):
 
 
 def _on_main_thread(call) -> None:
-    """Hands a call from Android's thread to Kivy's main thread."""
+    """Hands a call from another thread (Android's, the sync thread) to Kivy's main thread."""
     Clock.schedule_once(lambda _dt: call())
 
 
