@@ -7,9 +7,11 @@ database: ``database_url`` (tests/server), a real server process (``real_server`
 ``shared_server`` in tests/e2e) or the dashboard's ``world`` (tests/server/dashboard,
 tests/browser); or when its module starts a ``RealServer`` of its own (it imports
 the class). A test that reaches the database another way (``TEST_DATABASE_URL``
-read directly) carries ``@pytest.mark.database`` itself. The tablet's own tests
-(tests/mobile) talk to a real server only as its peer: they are not marked, since the
-server's storage they reach is what tests/server and tests/e2e cover on PostgreSQL.
+read directly) carries ``@pytest.mark.database`` itself. A test whose subject is the
+tablet talks to a real server only as its peer: it is not marked, since the server's
+storage it reaches is what tests/server and the rest of tests/e2e cover on PostgreSQL.
+Those are the tablet's own tests (tests/mobile) and the end-to-end tests marked
+``tablet_side`` (network faults, a crawling link, a wrong clock, a full disk...).
 
 One node id a test: pytest-xdist (``-n auto --dist loadfile``, as ``make test``
 runs; a file stays on one worker, so a server a file shares is started once) tells
@@ -34,7 +36,7 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 
 
 def _reaches_the_database(item: pytest.Item) -> bool:
-    if item.nodeid.startswith("tests/mobile/"):
+    if item.nodeid.startswith("tests/mobile/") or item.get_closest_marker("tablet_side"):
         return False
     if DATABASE_FIXTURES & set(getattr(item, "fixturenames", ())):
         return True

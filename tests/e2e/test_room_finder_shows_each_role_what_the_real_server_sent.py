@@ -8,6 +8,8 @@ from real_server import PASSWORD
 from mobile.services.rooms import RoomFinder
 from tests.server.reference_factories import building, owner, room, unit, work_order
 
+pytestmark = pytest.mark.tablet_side
+
 ZHANG = owner("hxy-o-1", ("hxy-3-2-1101",), name="张三", phones=["13800000001"])
 LI = owner("hxy-o-2", ("hxy-3-1-1101",), name="李四", phones=["13800000002"])
 

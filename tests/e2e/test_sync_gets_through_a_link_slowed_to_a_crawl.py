@@ -4,6 +4,7 @@ every pass makes progress, and in the end everything is on the server exactly on
 
 from dataclasses import replace
 
+import pytest
 from exactly_once import assert_delivered_exactly_once
 from fault_proxy import throttle
 from real_server import PASSWORD
@@ -14,6 +15,8 @@ from sync.engine import SyncEngine
 from sync.errors import TimedOut
 from sync.transport import HttpTransport, TransportSettings
 from tests.e2e.conftest import Tablet, complaint, noise_photo
+
+pytestmark = pytest.mark.tablet_side
 
 CRAWL = 20 * 1024  # bytes a second, both ways
 TIMEOUT_S = 1.5  # a 68 KB photo needs 3.4 s, 60 records about 2.5 s

@@ -11,6 +11,8 @@ from mobile.store.store import Store
 from sync.engine import SyncEngine
 from tests.e2e.conftest import complaint, noise_photo
 
+pytestmark = pytest.mark.tablet_side
+
 
 @pytest.mark.parametrize("skew", [timedelta(days=-365), timedelta(days=365)])
 def test_records_from_a_skewed_clock_arrive_exactly_once(tmp_path, tablet, real_server, skew):

@@ -17,6 +17,8 @@ from faulty_transport import FaultAt
 from sync.errors import BadResponse, ServerError, SyncError, Unreachable
 from tests.e2e.conftest import BIG, SMALL
 
+pytestmark = pytest.mark.tablet_side
+
 # The stalled call alone times out after STALLED_CALL_TIMEOUT_S; every other call keeps
 # the tablet's generous timeout, which a busy machine never reaches.
 STALL_S, STALLED_CALL_TIMEOUT_S = 5, 1.0

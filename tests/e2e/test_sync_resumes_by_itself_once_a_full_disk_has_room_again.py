@@ -14,6 +14,8 @@ from sync.engine import SyncEngine
 from sync.runner import SyncRunner
 from tests.mobile.store.conftest import mounted_small_tmpfs
 
+pytestmark = pytest.mark.tablet_side
+
 
 @pytest.fixture
 def small_tmpfs(tmp_path_factory):

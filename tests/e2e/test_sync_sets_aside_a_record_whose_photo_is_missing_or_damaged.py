@@ -7,6 +7,8 @@ from exactly_once import assert_delivered_exactly_once
 from mobile.services.set_aside import remove_bad_photos
 from mobile.store.records import SyncState
 
+pytestmark = pytest.mark.tablet_side
+
 
 def _break(store, sha, damage):
     path = store.photos.path_for(sha)

@@ -10,6 +10,8 @@ from real_server import PASSWORD
 
 from tests.server.reference_factories import owner
 
+pytestmark = pytest.mark.tablet_side
+
 OWNER = owner("hxy-o-1203", ("hxy-3-2-1203",))
 
 

@@ -11,6 +11,8 @@ from sync.errors import AuthRequired
 from sync.runner import SyncRunner
 from sync.transport import HttpTransport, TransportSettings
 
+pytestmark = pytest.mark.tablet_side
+
 
 @pytest.fixture
 def admin(real_server):
