@@ -31,7 +31,7 @@ import argparse
 import getpass
 import os
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
 
 from sqlalchemy import select
@@ -301,8 +301,12 @@ def _tell_if_no_admin(settings: Settings) -> None:
         engine.dispose()
 
 
-def main(argv: list[str] | None = None) -> int:
-    settings = Settings.from_env()
+def main(argv: list[str] | None = None, environ: Mapping[str, str] | None = None) -> int:
+    """``environ``: where a command's settings come from, when not this process's
+    environment (the end-to-end tests run commands in their own process for a server
+    started with variables of its own). Serving reads this process's environment, as
+    the workers it starts do."""
+    settings = Settings.from_env(environ)
     args = _parser(settings).parse_args(argv)
     if args.command is None:
         _prepare(settings)

@@ -12,6 +12,8 @@ Each RealServer on PostgreSQL gets a schema of its own, dropped at the end.
 
 from __future__ import annotations
 
+import contextlib
+import io
 import json
 import os
 import random
@@ -23,10 +25,12 @@ import time
 import uuid
 from pathlib import Path
 
+import pytest
 import requests
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
+from server import cli
 from server.db.engine import make_engine, make_session_factory
 from server.photo_storage import FileSystemPhotoStorage
 from server.services.reference import delete_reference_item, put_reference_item
@@ -111,18 +115,19 @@ class RealServer:
     # -- administration ----------------------------------------------------------------
 
     def admin(self, *args: str, stdin: str = "") -> str:
+        """``python -m server <args>`` for this server, run in this process: the same
+        command, without the second it takes a new interpreter to import the server."""
         self.data_dir.mkdir(parents=True, exist_ok=True)
-        done = subprocess.run(
-            [sys.executable, "-m", "server", *args],
-            cwd=ROOT,
-            env=self.env,
-            input=stdin,
-            text=True,
-            capture_output=True,
-            timeout=120,
-        )
-        assert done.returncode == 0, done.stderr
-        return done.stdout
+        said, complained = io.StringIO(), io.StringIO()
+        with (
+            contextlib.redirect_stdout(said),
+            contextlib.redirect_stderr(complained),
+            pytest.MonkeyPatch.context() as patch,
+        ):
+            patch.setattr(sys, "stdin", io.StringIO(stdin))
+            code = cli.main(list(args), environ=self.env)
+        assert code == 0, complained.getvalue()
+        return said.getvalue()
 
     def add_estate_and_staff(
         self, estate: str = "hxy", username: str = "wang", role: str = "service"
