@@ -19,6 +19,7 @@ import threading
 from datetime import UTC, datetime
 from importlib import metadata
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from kivy.clock import Clock, mainthread
 from kivy.core.text import LabelBase
@@ -28,31 +29,13 @@ from kivymd.app import MDApp
 
 from mobile import widgets
 from mobile.i18n import Translator
-from mobile.platform.camera import this_camera
-from mobile.platform.location import this_location
 from mobile.platform.permissions import AllGranted, Granted, these_permissions
-from mobile.platform.scanner import CameraScanner
 from mobile.screens import RAIL, ROLE_SCREENS, SCREENS, load_screen
-from mobile.screens.units import ROWS as UNITS_ROWS
-from mobile.services.complaint import ComplaintService
-from mobile.services.every_author import EveryAuthorSync
-from mobile.services.forms import Forms
-from mobile.services.handover import HandoverService
-from mobile.services.logs import LogsService
-from mobile.services.patrol import PatrolService
 from mobile.services.preferences import DEFAULT_SERVER, PreferencesFile
-from mobile.services.repair import RepairService
-from mobile.services.return_visit import ReturnVisitService
-from mobile.services.reviewed_photos import ReviewedPhotos
-from mobile.services.send_backs import SendBacks
-from mobile.services.session import Session
-from mobile.services.sync_status import CountedOutbox, SyncStatusFeed, SyncView
-from mobile.services.today import TodayService
-from mobile.store.store import Store
-from sync.engine import SyncEngine
-from sync.errors import AuthRequired
-from sync.runner import SyncRunner
-from sync.transport import HttpTransport, TransportSettings
+from mobile.services.sync_view import SyncView
+
+if TYPE_CHECKING:
+    from mobile.store.store import Store
 
 FONT = Path(__file__).resolve().parents[1] / "assets" / "fonts" / "NotoSansSC-Regular.ttf"
 FONT_NAME = "NotoSansSC"
@@ -109,7 +92,32 @@ class EstateApp(MDApp):
         return Path(self._data_dir or self.user_data_dir)
 
     def build_services(self, store: Store) -> None:
-        """Everything that needs the store, once it is open (on the main thread)."""
+        """Everything that needs the store, once it is open (on the main thread).
+
+        Their modules are imported here, after the first frame, not with this one: with
+        the domain, the store, requests and pypinyin behind them, they took longer to
+        import than the rest of the app's start.
+        """
+        from mobile.platform.camera import this_camera
+        from mobile.platform.location import this_location
+        from mobile.platform.scanner import CameraScanner
+        from mobile.services.complaint import ComplaintService
+        from mobile.services.every_author import EveryAuthorSync
+        from mobile.services.forms import Forms
+        from mobile.services.handover import HandoverService
+        from mobile.services.logs import LogsService
+        from mobile.services.patrol import PatrolService
+        from mobile.services.repair import RepairService
+        from mobile.services.return_visit import ReturnVisitService
+        from mobile.services.reviewed_photos import ReviewedPhotos
+        from mobile.services.send_backs import SendBacks
+        from mobile.services.session import Session
+        from mobile.services.sync_status import CountedOutbox, SyncStatusFeed
+        from mobile.services.today import TodayService
+        from sync.engine import SyncEngine
+        from sync.runner import SyncRunner
+        from sync.transport import HttpTransport, TransportSettings
+
         self.store = store
         self.session = Session(self.data_dir, self.store)
         self.today = TodayService(self.store, self.session)
@@ -198,6 +206,8 @@ class EstateApp(MDApp):
         self.portrait = size[0] < size[1]
 
     def _open_store(self) -> None:
+        from mobile.store.store import Store
+
         try:
             opened = Store.open(self.data_dir / "store")
         except Exception as failed:  # raised again on the main thread, which stops the app
@@ -279,6 +289,8 @@ class EstateApp(MDApp):
         """A tap on an item of work: a route opens (or resumes) its round, a work order its
         repair check, a visit task its return visit, a complaint its form; a place found on
         the Units screen opens there."""
+        from mobile.screens import units
+
         patrol = self.shell.ids.screens.get_screen("patrol")
         if kind == "route":
             patrol.open_route(key)
@@ -294,7 +306,7 @@ class EstateApp(MDApp):
         elif kind == "complaint":
             self.shell.ids.screens.get_screen("complaint").open_record(key)
             self.show("complaint")
-        elif kind in UNITS_ROWS:
+        elif kind in units.ROWS:
             self.shell.ids.screens.get_screen("units").open(kind, key)
         elif kind == "send_back":
             self.shell.ids.screens.get_screen("send_back").open(key)
@@ -326,6 +338,8 @@ class EstateApp(MDApp):
     # -- what the services report -------------------------------------------------------
 
     def _show_sync(self, view: SyncView) -> None:
+        from sync.errors import AuthRequired
+
         if view.blocked == AuthRequired.text and not self.session.needs_sign_in:
             self.session.token_refused()
             self.show("sign_in")
@@ -333,6 +347,8 @@ class EstateApp(MDApp):
 
     @mainthread
     def _session_changed(self, who) -> None:
+        from sync.transport import TransportSettings
+
         self.signed_in = who
         if who is not None and not who.token_refused:
             self.transport.settings = TransportSettings(who.server_url)

@@ -23,18 +23,15 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
 from domain.text import Text
 from mobile.services.outbox import StoreOutbox
+from mobile.services.sync_view import SyncView
 from mobile.store.records import StoredRecord
 from sync.engine import SyncStatus
 from sync.errors import AuthRequired, ProtocolOutdated
-
-OFFLINE, IDLE, SYNCING, SENDING_PHOTOS, BLOCKED = (
-    "offline", "idle", "syncing", "sending_photos", "blocked",
-)  # fmt: skip
 
 
 def waiting_for_sign_in(names: tuple[str, ...]) -> Text | None:
@@ -52,34 +49,6 @@ def waiting_for_sign_in(names: tuple[str, ...]) -> Text | None:
 
 SIGNED_OUT = Text("未登录，不能同步。记录已安全保存在本机。", "Not signed in: nothing syncs. "
                   "Records are safe on this tablet.")  # fmt: skip
-
-
-@dataclass(frozen=True)
-class SyncView:
-    online: bool | None = None
-    syncing: bool = False
-    pending_records: int = 0
-    pending_photos: int = 0
-    oldest_pending_at: datetime | None = None
-    bytes_sent: int = 0
-    bytes_total: int = 0
-    last_success_at: datetime | None = None
-    last_error: Text | None = None
-    blocked: Text | None = None
-    rejections: tuple[tuple[str, dict], ...] = ()
-    # Previous people at a shift change whose records wait for their new sign-in.
-    waiting_for_sign_in: Text | None = None
-
-    @property
-    def phase(self) -> str:
-        if self.blocked is not None:
-            return BLOCKED
-        if self.syncing:
-            return SENDING_PHOTOS if self.bytes_total else SYNCING
-        return OFFLINE if self.online is False else IDLE
-
-    def oldest_age(self, now: datetime) -> timedelta | None:
-        return None if self.oldest_pending_at is None else now - self.oldest_pending_at
 
 
 def blocked_reason(status: SyncStatus, signed_in: bool) -> Text | None:

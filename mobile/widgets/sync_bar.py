@@ -8,7 +8,7 @@ from kivy.properties import ObjectProperty
 from kivymd.uix.boxlayout import MDBoxLayout
 
 from domain.text import Text
-from mobile.services.sync_status import BLOCKED, OFFLINE, SENDING_PHOTOS, SYNCING, SyncView
+from mobile.services.sync_view import BLOCKED, OFFLINE, SENDING_PHOTOS, SYNCING, SyncView
 
 
 def age_text(age: timedelta | None) -> Text | None:

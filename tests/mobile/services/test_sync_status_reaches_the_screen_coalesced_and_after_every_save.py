@@ -2,14 +2,8 @@
 
 from datetime import UTC, datetime, timedelta
 
-from mobile.services.sync_status import (
-    BLOCKED,
-    IDLE,
-    OFFLINE,
-    SENDING_PHOTOS,
-    CountedOutbox,
-    SyncStatusFeed,
-)
+from mobile.services.sync_status import CountedOutbox, SyncStatusFeed
+from mobile.services.sync_view import BLOCKED, IDLE, OFFLINE, SENDING_PHOTOS
 from mobile.store.records import StoredRecord, SyncState
 from sync.engine import SyncEngine, SyncStatus
 from sync.errors import AuthRequired, ProtocolOutdated

@@ -1,7 +1,8 @@
 """The sync bar names the previous people whose records wait for them to sign in
 again on this tablet (their kept token was refused), in Chinese and English."""
 
-from mobile.services.sync_status import IDLE, SyncStatusFeed
+from mobile.services.sync_status import SyncStatusFeed
+from mobile.services.sync_view import IDLE
 from sync.engine import SyncStatus
 
 
