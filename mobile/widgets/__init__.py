@@ -17,7 +17,7 @@ def load_shell() -> None:
     import kivymd.uix.navigationbar  # noqa: F401
     import kivymd.uix.navigationrail  # noqa: F401
 
-    from mobile.widgets import kivymd_fixes, sync_bar  # noqa: F401 - registers
+    from mobile.widgets import kivymd_fixes, navigation, sync_bar  # noqa: F401 - registers
 
     kivymd_fixes.apply()
     _load_kv(Path(__file__).with_name("sync_bar.kv"))

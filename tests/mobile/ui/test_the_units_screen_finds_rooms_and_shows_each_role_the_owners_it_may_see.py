@@ -126,4 +126,6 @@ def test_patrol_staff_find_every_room_and_no_owner(driver, demo_server):
     assert OWNER not in shown and "秩序维护岗位不显示业主信息" in shown
     assert _search(driver, units, "lzz") == [] and _search(driver, units, OWNER) == []
     assert driver.rail_item("return_visit").hidden and not driver.rail_item("units").hidden
+    top_down = list(reversed(driver.app.shell.ids.rail.get_items()))
+    assert {round(above.y - below.top) for above, below in zip(top_down, top_down[1:])} == {0}
     driver.screenshot("units-patrol-zh")
