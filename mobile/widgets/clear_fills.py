@@ -22,9 +22,12 @@ from kivymd.uix.behaviors.state_layer_behavior import StateLayerBehavior
 _applied = False
 
 
-def _leave_out_while_clear(widget, canvas, group: str, colour: str, shows: Callable) -> None:
+def _leave_out_while_clear(
+    widget, canvas, group: str, colour: str, also_shown_by: str | None
+) -> None:
     """Take ``group``'s fill out of ``canvas`` while ``widget.<colour>`` is transparent
-    (unless ``shows(widget)``), and back when it is not.
+    (and ``widget.<also_shown_by>``, an image the fill draws, is empty), and back when
+    it is not.
 
     The fill moves into a group of its own, in its place: the group is emptied and
     filled again. (Put back into the canvas itself, a textured fill would land after
@@ -39,19 +42,23 @@ def _leave_out_while_clear(widget, canvas, group: str, colour: str, shows: Calla
     place.add(fill)
 
     def update(*_args) -> None:
-        clear = getattr(widget, colour)[3] == 0 and not shows(widget)
+        clear = getattr(widget, colour)[3] == 0 and not (
+            also_shown_by and getattr(widget, also_shown_by)
+        )
         if clear and place.children:
             place.remove(fill)
         elif not clear and not place.children:
             place.add(fill)
 
     widget.fbind(colour, update)
-    if colour == "_md_bg_color":
-        widget.fbind("background", update)
+    if also_shown_by:
+        widget.fbind(also_shown_by, update)
     update()
 
 
-def _after_kv_rules(cls, canvas_of: Callable, group: str, colour: str, shows: Callable) -> None:
+def _after_kv_rules(
+    cls, canvas_of: Callable, group: str, colour: str, also_shown_by: str | None
+) -> None:
     """Wrap ``cls.__init__``: once the widget's KV rules have drawn its canvas, leave
     ``group``'s fill out while it is clear. A widget made in Python has its rules by the
     time ``cls.__init__`` returns, unless ``cls`` comes before ``Widget`` in its class
@@ -61,12 +68,12 @@ def _after_kv_rules(cls, canvas_of: Callable, group: str, colour: str, shows: Ca
     def __init__(self, *args, **kwargs) -> None:
         original(self, *args, **kwargs)
         if self.canvas is not None and canvas_of(self).get_group(group):  # made in Python
-            _leave_out_while_clear(self, canvas_of(self), group, colour, shows)
+            _leave_out_while_clear(self, canvas_of(self), group, colour, also_shown_by)
             return
 
         def rules_applied(*_args) -> None:
             self.funbind("on_kv_post", rules_applied)
-            _leave_out_while_clear(self, canvas_of(self), group, colour, shows)
+            _leave_out_while_clear(self, canvas_of(self), group, colour, also_shown_by)
 
         self.fbind("on_kv_post", rules_applied)
 
@@ -80,10 +87,10 @@ def apply() -> None:
         return
     _after_kv_rules(
         BackgroundColorBehavior, lambda w: w.canvas, "Background_instruction",
-        "_md_bg_color", shows=lambda w: bool(w.background),
+        "_md_bg_color", also_shown_by="background",
     )  # fmt: skip
     _after_kv_rules(
         StateLayerBehavior, lambda w: w.canvas.after, "State_layer_instruction",
-        "state_layer_color", shows=lambda w: False,
+        "state_layer_color", also_shown_by=None,
     )  # fmt: skip
     _applied = True
