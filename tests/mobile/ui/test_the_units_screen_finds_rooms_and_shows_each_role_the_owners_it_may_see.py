@@ -3,6 +3,8 @@ a room found as people say its number, by building / unit / room, or an owner by
 initials; the unit's file shows the owners to service staff, to a technician only in the
 rooms of its own open work orders, and to patrol staff never."""
 
+from itertools import pairwise
+
 import pytest
 
 from tests.mobile.ui.accounts import sign_in_as, sign_in_kept
@@ -127,5 +129,5 @@ def test_patrol_staff_find_every_room_and_no_owner(driver, demo_server):
     assert _search(driver, units, "lzz") == [] and _search(driver, units, OWNER) == []
     assert driver.rail_item("return_visit").hidden and not driver.rail_item("units").hidden
     top_down = list(reversed(driver.app.shell.ids.rail.get_items()))
-    assert {round(above.y - below.top) for above, below in zip(top_down, top_down[1:])} == {0}
+    assert {round(above.y - below.top) for above, below in pairwise(top_down)} == {0}
     driver.screenshot("units-patrol-zh")
