@@ -113,6 +113,31 @@ def photo_groups(record: Record) -> list[tuple[str, list[str]]]:
     return groups
 
 
+MARKS = "annotations"  # the payload's field of marks drawn on photos (domain.annotations)
+_DOT = 0.01  # a one-point stroke is drawn as a line this long: its round ends make a dot
+
+
+def photo_marks(record: Record) -> dict[str, list[str]]:
+    """The marks drawn on each photo, as the ``points`` of one SVG polyline a stroke
+    in a 1 by 1 box over the photo."""
+    marks: dict[str, list[str]] = {}
+    for layer in record.payload.get(MARKS) or []:
+        lines = []
+        for stroke in layer["strokes"]:
+            points = list(zip(stroke[::2], stroke[1::2], strict=True))
+            if len(points) == 1:
+                points.append((points[0][0] + _DOT, points[0][1]))
+            lines.append(" ".join(f"{x:g},{y:g}" for x, y in points))
+        marks[layer["photo"]] = lines
+    return marks
+
+
+def listed_fields(record: Record) -> dict:
+    """The payload as the page lists it: the marks are drawn on their photos instead
+    of listed as numbers."""
+    return {key: value for key, value in record.payload.items() if key != MARKS}
+
+
 def uploaded_photos(session: Session, hashes: list[str]) -> set[str]:
     if not hashes:
         return set()

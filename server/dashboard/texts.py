@@ -137,6 +137,7 @@ TEXTS: dict[str, Text] = {
     "photos": Text("照片", "Photos"),
     "no_photos": Text("没有照片。", "No photos."),
     "photo_missing": Text("照片尚未上传", "Not uploaded yet"),
+    "photo_marks": Text("现场在照片上画的标注", "Marks drawn on the photo on site"),
     "gps": Text("定位", "GPS fix"),
     "accuracy": Text("精度", "accuracy"),
     "no_gps": Text("没有定位信息。", "No GPS fix."),

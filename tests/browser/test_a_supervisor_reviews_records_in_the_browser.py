@@ -6,6 +6,7 @@ from __future__ import annotations
 from openpyxl import load_workbook
 
 from tests.browser.conftest import screenshot, sign_in
+from tests.server.dashboard.world import jpeg
 
 
 def _set_language(page, world, language):
@@ -154,3 +155,24 @@ def test_a_patrol_account_is_told_it_cannot_sign_in(page, world):
 
     assert page.locator("[data-code=role_refused]").is_visible()
     assert "/dashboard/login" in page.url
+
+
+def test_marks_drawn_on_a_photo_lie_over_it_in_red(page, world):
+    """Last in the file: the repair check it adds is counted by no test before it."""
+    record, _ = world.push_repair_with_marks(
+        jpeg((90, 90, 160), "marked"), [[0.1, 0.2, 0.5, 0.25, 0.9, 0.8], [0.3, 0.7]]
+    )
+    sign_in(page, world, "boss")
+
+    page.goto(world.url + f"/records/{record}")
+    page.wait_for_function(
+        "[...document.querySelectorAll('.photo img')].every(i => i.complete && i.naturalWidth > 0)"
+    )
+    screenshot(page, "record-marks-zh")
+
+    photo, layer = page.locator(".photo img").bounding_box(), page.locator(".marks").bounding_box()
+    assert photo is not None and layer is not None
+    assert all(abs(photo[k] - layer[k]) < 1 for k in ("x", "y", "width", "height"))
+    assert page.locator(".marks polyline").count() == 2
+    stroke = page.locator(".marks polyline").first.evaluate("l => getComputedStyle(l).stroke")
+    assert stroke == "rgb(229, 57, 53)"

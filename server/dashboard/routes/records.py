@@ -80,6 +80,8 @@ def _detail_page(
             "action_keys": ACTION_KEYS,
             "gps_fixes": record_views.gps_fixes(record),
             "photo_groups": groups,
+            "marks": record_views.photo_marks(record),
+            "fields": record_views.listed_fields(record),
             "uploaded": record_views.uploaded_photos(session, every_photo),
             "deadline": due,
             "overdue": due is not None and due < now,

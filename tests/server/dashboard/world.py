@@ -295,6 +295,22 @@ class DashboardWorld:
         self._push(self._tablet("wang"), name, "patrol_round", payload, photos=shots)
         return self.records[name], [sha for sha, _ in shots]
 
+    def push_repair_with_marks(self, photo: bytes, strokes: list[list[float]]) -> tuple[str, str]:
+        """Sync a repair check of boss's (a supervisor may record every kind) whose
+        photo before the repair carries these marks; returns the record's id and the
+        photo's hash."""
+        sha = sha256(photo).hexdigest()
+        name = f"extra_{len(self.records)}"
+        payload = {
+            "estate_id": "hxy", "work_order_id": "wo-marks", "work_order_version": 1,
+            "technician_id": "boss", "category": "water", "description": "水管漏水",
+            "arrived_at": at(0, 9), "finished_at": at(0, 10), "diagnosis": "阀门损坏",
+            "result": "needs_parts", "room_id": "room-3-2-1203", "place": "",
+            "photos_before": [sha], "annotations": [{"photo": sha, "strokes": strokes}],
+        }  # fmt: skip
+        self._push(self._tablet("boss"), name, "repair_check", payload, photos=[(sha, photo)])
+        return self.records[name], sha
+
     def push_revision(self, name: str, *, route: str) -> None:
         """Sync a corrected revision of a patrol round, as its tablet would."""
         tablet, kind, payload, revision = self._sent[name]
