@@ -8,6 +8,11 @@ from dataclasses import dataclass
 PAGE_SIZE = 50
 
 
+def page_number(raw: str) -> int:
+    """The page a link asks for (``?page=``); anything but a plain number is the first."""
+    return int(raw) if raw.isdigit() and len(raw) < 9 else 1
+
+
 @dataclass(frozen=True)
 class Page:
     """Page ``number`` (from 1) of ``total`` rows, ``size`` a page.

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from urllib.parse import urlencode
 
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
@@ -11,6 +12,7 @@ from domain.complaint import ComplaintCategory, ComplaintStatus
 from server.dashboard import exports
 from server.dashboard.board import open_complaints
 from server.dashboard.charts import complaints_by_status
+from server.dashboard.paging import Page, page_number
 from server.dashboard.texts import choice_label, request_language, translator
 from server.dashboard.web import PREFIX, NowDep, PageError, SessionDep, SignedInDep, render
 
@@ -22,7 +24,8 @@ ALL = "all"
 
 def _complaints(request: Request, session: SessionDep, signed: SignedInDep, now: NowDep):
     """One estate's open complaints (the account's first unless one is asked for), or with
-    ``estate=all`` every estate's: a company's twenty estates hold more than a page."""
+    ``estate=all`` every estate's. The board shows them 50 a page; its counts, chart and
+    exports take them all."""
     mine = sorted(signed.account.estate_ids)
     estate = request.query_params.get("estate", "") or (mine[0] if mine else "")
     if estate not in (ALL, "") and estate not in signed.account.estate_ids:
@@ -45,11 +48,15 @@ def read_board(request: Request, session: SessionDep, signed: SignedInDep, now: 
         return choice_label(ComplaintStatus, value, language)
 
     chart = complaints_by_status(complaints, translator(language), status_label)
+    page = Page(page_number(request.query_params.get("page", "1")), len(complaints))
     return render(
         request,
         "board.html",
         {
             "complaints": complaints,
+            "shown": complaints[page.offset : page.offset + page.size],
+            "page": page,
+            "page_link": lambda number: "?" + urlencode([("estate", estate), ("page", number)]),
             "estate": estate,
             "estates": sorted(signed.account.estates, key=lambda e: e.id),
             "overdue_count": sum(1 for c in complaints if c.overdue),

@@ -11,15 +11,11 @@ from fastapi.responses import HTMLResponse, Response
 from domain.records import RECORD_KINDS
 from server.dashboard import exports
 from server.dashboard.logs import REVIEW_STATUSES, BadFilter, LogFilter, find_records, staff_choices
+from server.dashboard.paging import page_number
 from server.dashboard.texts import request_language, translator
 from server.dashboard.web import PREFIX, NowDep, PageError, SessionDep, SignedInDep, render
 
 router = APIRouter(prefix=PREFIX)
-
-
-def _page_number(request: Request) -> int:
-    raw = request.query_params.get("page", "1")
-    return int(raw) if raw.isdigit() and len(raw) < 9 else 1
 
 
 @router.get("/logs", response_class=HTMLResponse, include_in_schema=False)
@@ -38,7 +34,7 @@ def list_records(request: Request, session: SessionDep, signed: SignedInDep, now
         wanted=wanted,
         now=now,
         language=language,
-        page_number=_page_number(request),
+        page_number=page_number(request.query_params.get("page", "1")),
     )
     query = wanted.query_items()
     return render(

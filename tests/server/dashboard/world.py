@@ -258,25 +258,36 @@ class DashboardWorld:
     def push_rounds(self, count: int, *, abnormal_every: int = 0) -> list[str]:
         """Sync ``count`` more patrol rounds of wang's in one push; every
         ``abnormal_every``-th is abnormal. Returns their ids."""
-        tablet = self._tablet("wang")
-        records = []
-        for n in range(count):
-            abnormal = bool(abnormal_every) and n % abnormal_every == 0
-            payload = patrol_round(
-                "hxy", "wang", [visit("gate", 5, abnormal=abnormal)], route=f"加班路线 {n}"
-            )
-            records.append(
-                {
-                    "id": str(uuid.uuid4()),
-                    "kind": "patrol_round",
-                    "revision": 1,
-                    "content_hash": protocol.content_hash(payload),
-                    "payload": payload,
-                    "photos": [],
-                    "created_at": at(1, 21),
-                    "updated_at": at(1, 22),
-                }
-            )
+        abnormal = [bool(abnormal_every) and n % abnormal_every == 0 for n in range(count)]
+        payloads = [
+            patrol_round("hxy", "wang", [visit("gate", 5, abnormal=a)], route=f"加班路线 {n}")
+            for n, a in enumerate(abnormal)
+        ]
+        return self._push_many(self._tablet("wang"), "patrol_round", payloads)
+
+    def push_complaints(self, count: int) -> list[str]:
+        """Sync ``count`` more open complaints taken by li in 华夏苑 in one push, received
+        a minute apart from 10:00 today. Returns their ids."""
+        payloads = [
+            complaint("hxy", f"第 {n} 件投诉", major=False, received_at=at(0, 10, n))
+            for n in range(count)
+        ]
+        return self._push_many(self._tablet("li"), "complaint", payloads)
+
+    def _push_many(self, tablet: requests.Session, kind: str, payloads: list[dict]) -> list[str]:
+        records = [
+            {
+                "id": str(uuid.uuid4()),
+                "kind": kind,
+                "revision": 1,
+                "content_hash": protocol.content_hash(payload),
+                "payload": payload,
+                "photos": [],
+                "created_at": at(1, 21),
+                "updated_at": at(1, 22),
+            }
+            for payload in payloads
+        ]
         response = tablet.post(
             self.server.url + "/api/v1/sync/push", json={"records": records}, timeout=60
         )
