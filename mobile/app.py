@@ -10,6 +10,10 @@ language changes, so switching takes effect at once. The sync runner works on
 its own thread; its status reaches the UI through ``SyncStatusFeed`` on
 Kivy's clock. Network and disk-heavy work (signing in, stopping the runner,
 measuring storage) runs on worker threads and reports back with ``@mainthread``.
+
+The first frame is the bare shell (the sync bar over an empty screen): what it does not
+need (the services, the screens, the navigation, and the domain behind them) is imported
+where it is first used, after that frame (docs/app.md, "Start").
 """
 
 from __future__ import annotations
@@ -30,7 +34,6 @@ from kivymd.app import MDApp
 from mobile import widgets
 from mobile.i18n import Translator
 from mobile.platform.permissions import AllGranted, Granted, these_permissions
-from mobile.screens import RAIL, ROLE_SCREENS, SCREENS, load_screen
 from mobile.services.preferences import DEFAULT_SERVER, PreferencesFile
 from mobile.services.sync_view import SyncView
 
@@ -193,11 +196,18 @@ class EstateApp(MDApp):
         Clock.schedule_once(lambda _dt: self._load_screens())
 
     def _load_screens(self) -> None:
-        """The screens and their widgets, after the first frame (their KV takes a while)."""
+        """The screens, the navigation and their widgets, after the first frame (their KV
+        and the domain, which decides who sees which, take a while)."""
+        from mobile.screens import SCREENS, load_screen
+        from mobile.widgets.navigation import Bar, Rail
+
         screens = self.shell.ids.screens
         if len(screens.screens) > 1:
             return
         widgets.load_all()
+        self.rail, self.bar = Rail(), Bar()
+        self.shell.ids.body.add_widget(self.rail, index=1)  # left of the screens
+        self.shell.add_widget(self.bar)  # below them
         for name in SCREENS:
             screens.add_widget(load_screen(name))
         screens.transition.duration = 0.15
@@ -256,8 +266,8 @@ class EstateApp(MDApp):
     def show(self, name: str) -> None:
         screens = self.shell.ids.screens
         screens.current = name
-        rail, bar = self.shell.ids.rail, self.shell.ids.bar
-        rail.disabled = name == "sign_in"
+        rail, bar = self.rail, self.bar
+        rail.disabled = bar.disabled = name == "sign_in"
 
         def mark_active(_dt) -> None:
             # After the rail's own handler of a tap, which toggles the item it was given.
@@ -326,12 +336,10 @@ class EstateApp(MDApp):
     def now(self) -> datetime:
         return datetime.now(UTC)
 
-    @property
-    def rail_items(self):
-        return RAIL
-
     def may_open(self, screen: str, who, *_rebind_on) -> bool:
         """Whether the rail shows ``screen`` to the person signed in (``ROLE_SCREENS``)."""
+        from mobile.screens import ROLE_SCREENS
+
         roles = ROLE_SCREENS.get(screen)
         return roles is None or (who is not None and who.role in roles)
 

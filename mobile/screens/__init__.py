@@ -29,11 +29,6 @@ SCREENS = {
     "supervise": "SuperviseScreen",
     "send_back": "SendBackScreen",
 }
-# The rail's destinations, in order (the sign-in screen has no rail).
-RAIL = (
-    "today", "patrol", "repair", "complaint", "units", "return_visit", "handover", "supervise",
-    "sync", "settings",
-)  # fmt: skip
 # Destinations only some roles see on the rail (every role sees the others): a form
 # only to the roles that may record its kind (the server refuses the others).
 ROLE_SCREENS = {

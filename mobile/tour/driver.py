@@ -126,8 +126,7 @@ class Driver:
     def rail_item(self, name: str):
         """The navigation item that opens screen ``name``: on the rail, or on the bottom
         bar when the window is upright (a phone)."""
-        shell = self.app.shell
-        items = shell.ids.bar.children if self.app.portrait else shell.ids.rail.get_items()
+        items = self.app.bar.children if self.app.portrait else self.app.rail.get_items()
         return next(i for i in items if i.screen == name)
 
     def go(self, name: str) -> None:

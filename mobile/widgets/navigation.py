@@ -1,15 +1,15 @@
-"""The shell's navigation items: the rail's on a tablet, the bottom bar's on a phone.
+"""The shell's navigation: the rail on a tablet, the bottom bar on a phone (navigation.kv).
 
 An item is hidden from roles that do not use its screen (``ROLE_SCREENS``): its KV rule
-(mobile/app.kv) gives it no room, and here it takes no touch. Its icon and label keep
+gives it no room, and here it takes no touch. Its icon and label keep
 their size inside an item of none, and would catch a tap meant for the item beside it.
 """
 
 from __future__ import annotations
 
 from kivy.properties import BooleanProperty, StringProperty
-from kivymd.uix.navigationbar import MDNavigationItem
-from kivymd.uix.navigationrail import MDNavigationRailItem
+from kivymd.uix.navigationbar import MDNavigationBar, MDNavigationItem
+from kivymd.uix.navigationrail import MDNavigationRail, MDNavigationRailItem
 
 
 class _Destination:
@@ -27,4 +27,18 @@ class RailItem(_Destination, MDNavigationRailItem):
 
 
 class BarItem(_Destination, MDNavigationItem):
+    pass
+
+
+class Rail(MDNavigationRail):
+    def _check_anchor(self, *args) -> None:
+        """KivyMD's anchoring replaces the items' ``pos_hint`` with a vertical one alone,
+        so they stayed centred on the rail's width when they were first laid out: none,
+        for a rail made hidden (off its left edge by half an item ever after)."""
+        super()._check_anchor(*args)
+        items = self.ids.box_items
+        items.pos_hint = {**items.pos_hint, "center_x": 0.5}
+
+
+class Bar(MDNavigationBar):
     pass

@@ -23,11 +23,11 @@ def upright(signed_in):
 
 def test_the_bar_at_the_bottom_opens_each_screen_and_the_rail_is_gone(upright):
     driver = upright
-    shell = driver.app.shell
+    app = driver.app
     for name in ("today", "patrol", "sync", "settings"):
         driver.go(name)  # taps the bar's item
-        assert shell.ids.rail.width == 0 and shell.ids.bar.height > 0
-        assert shell.ids.bar.y == 0  # at the bottom edge
+        assert app.rail.width == 0 and app.bar.height > 0
+        assert app.bar.y == 0  # at the bottom edge
         screen = driver.screen(name)
         assert screen.width <= PHONE[0]
         for language, suffix in (("zh_CN", "zh"), ("en", "en")):
@@ -36,7 +36,7 @@ def test_the_bar_at_the_bottom_opens_each_screen_and_the_rail_is_gone(upright):
             assert all(w.right <= PHONE[0] + 1 for w in screen.walk() if w.width < PHONE[0])
             driver.screenshot(f"phone-{name}-{suffix}")
         driver.app.set_language("zh_CN")
-    active = [item.screen for item in shell.ids.bar.children if item.active]
+    active = [item.screen for item in app.bar.children if item.active]
     assert active == ["settings"]
 
 

@@ -128,6 +128,9 @@ def test_patrol_staff_find_every_room_and_no_owner(driver, demo_server):
     assert OWNER not in shown and "秩序维护岗位不显示业主信息" in shown
     assert _search(driver, units, "lzz") == [] and _search(driver, units, OWNER) == []
     assert driver.rail_item("return_visit").hidden and not driver.rail_item("units").hidden
-    top_down = list(reversed(driver.app.shell.ids.rail.get_items()))
+    rail = driver.app.rail
+    top_down = list(reversed(rail.get_items()))
     assert {round(above.y - below.top) for above, below in pairwise(top_down)} == {0}
+    assert all(rail.x <= item.to_window(*item.pos)[0] for item in top_down)  # on the rail
+    assert {round(item.to_window(*item.center)[0] - rail.center_x) for item in top_down} == {0}
     driver.screenshot("units-patrol-zh")
