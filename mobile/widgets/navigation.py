@@ -7,6 +7,7 @@ their size inside an item of none, and would catch a tap meant for the item besi
 
 from __future__ import annotations
 
+from kivy.animation import Animation
 from kivy.properties import BooleanProperty, StringProperty
 from kivymd.uix.navigationbar import MDNavigationBar, MDNavigationItem
 from kivymd.uix.navigationrail import MDNavigationRail, MDNavigationRailItem
@@ -31,6 +32,15 @@ class BarItem(_Destination, MDNavigationItem):
 
 
 class Rail(MDNavigationRail):
+    def set_active_item(self, item) -> None:
+        """KivyMD fades the marker of every item it does not activate, over 0.2 s, and
+        shows the activated one's at once: an item tapped again within the fade (Today,
+        Units, Today) was active with its marker faded out. Fades in flight stop first."""
+        for each in self.get_items():
+            for part in each.children:
+                Animation.cancel_all(part)
+        super().set_active_item(item)
+
     def _check_anchor(self, *args) -> None:
         """KivyMD's anchoring replaces the items' ``pos_hint`` with a vertical one alone,
         so they stayed centred on the rail's width when they were first laid out: none,
