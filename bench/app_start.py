@@ -206,7 +206,7 @@ def fling_list(app, which: str) -> None:
         view.data = [{"text": f"{row['title']}  {row['detail']}"} for row in list_rows()]
     else:
         app.show("today")
-        view = app.shell.ids.screens.get_screen("today").ids.rows
+        view = app.screen("today").ids.rows
         view.data = list_rows()
     steps, settle = 300, 10
     frames: list[float] = []

@@ -81,6 +81,7 @@ class EstateApp(MDApp):
         self.permissions = permissions or these_permissions(deliver=_on_main_thread)
         self.granted = Granted(camera=True, location=False)  # until Android answers
         self._location_started = False
+        self._navigation_loaded = False
         self.title = "物业现场工作"
         self._data_dir = data_dir or os.environ.get("ESTATE_APP_DATA")
         self._server_url = server_url or os.environ.get("ESTATE_SERVER_URL") or DEFAULT_SERVER
@@ -193,24 +194,41 @@ class EstateApp(MDApp):
     def _first_frame_drawn(self, window) -> None:
         window.unbind(on_flip=self._first_frame_drawn)
         threading.Thread(target=self._open_store, name="open-store", daemon=True).start()
-        Clock.schedule_once(lambda _dt: self._load_screens())
+        Clock.schedule_once(lambda _dt: self._load_navigation())
 
-    def _load_screens(self) -> None:
-        """The screens, the navigation and their widgets, after the first frame (their KV
-        and the domain, which decides who sees which, take a while)."""
-        from mobile.screens import SCREENS, load_screen
+    def _load_navigation(self) -> None:
+        """The widgets, the rail and the bottom bar, after the first frame (their KV and
+        the domain, which decides who sees which, take a while)."""
+        if self._navigation_loaded:
+            return
         from mobile.widgets.navigation import Bar, Rail
 
-        screens = self.shell.ids.screens
-        if len(screens.screens) > 1:
-            return
         widgets.load_all()
         self.rail, self.bar = Rail(), Bar()
         self.shell.ids.body.add_widget(self.rail, index=1)  # left of the screens
         self.shell.add_widget(self.bar)  # below them
-        for name in SCREENS:
+        self.shell.ids.screens.transition.duration = 0.15
+        self._navigation_loaded = True
+
+    def screen(self, name: str):
+        """Screen ``name``, loaded the first time it is asked for. The app is ready with its
+        first screen alone (each takes tens of milliseconds); the others load once it is
+        drawn, one a frame (``_load_other_screens``), or at once when asked for sooner."""
+        from mobile.screens import load_screen
+
+        screens = self.shell.ids.screens
+        if not screens.has_screen(name):
             screens.add_widget(load_screen(name))
-        screens.transition.duration = 0.15
+        return screens.get_screen(name)
+
+    def _load_other_screens(self, _dt=None) -> None:
+        from mobile.screens import SCREENS
+
+        screens = self.shell.ids.screens
+        waiting = [name for name in SCREENS if not screens.has_screen(name)]
+        if waiting:
+            self.screen(waiting[0])
+            Clock.schedule_once(self._load_other_screens)
 
     def _window_resized(self, _window, size) -> None:
         self.portrait = size[0] < size[1]
@@ -227,13 +245,20 @@ class EstateApp(MDApp):
 
     @mainthread
     def _store_opened(self, store: Store) -> None:
-        self._load_screens()
+        self._load_navigation()
         self.build_services(store)
         self.show("sign_in" if self.session.needs_sign_in else self.form_left_open() or "today")
         Clock.schedule_interval(lambda _dt: self.property("sync_view").dispatch(self), 30)
         self.runner.start()
         self.permissions.request(self._permissions_answered)  # one system dialog for both
         self.ready = True
+        from kivy.core.window import Window
+
+        Window.bind(on_flip=self._first_screen_drawn)
+
+    def _first_screen_drawn(self, window) -> None:
+        window.unbind(on_flip=self._first_screen_drawn)
+        Clock.schedule_once(self._load_other_screens)
 
     def _permissions_answered(self, granted: Granted) -> None:
         """On the main thread. Without fine location the records say gps null; without
@@ -264,8 +289,8 @@ class EstateApp(MDApp):
         threading.Thread(target=stop, name="stop-sync").start()
 
     def show(self, name: str) -> None:
-        screens = self.shell.ids.screens
-        screens.current = name
+        self.screen(name)
+        self.shell.ids.screens.current = name
         rail, bar = self.rail, self.bar
         rail.disabled = bar.disabled = name == "sign_in"
 
@@ -286,13 +311,15 @@ class EstateApp(MDApp):
         The newest draft decides: its key is offered to each screen's
         ``resume(draft_key)``, and the screen whose form it is reopens it and answers true.
         """
+        from mobile.screens import SCREENS
+
         latest = next(iter(self.store.drafts.all()), None)
         if latest is None:
             return None
-        for screen in self.shell.ids.screens.screens:
-            resume = getattr(screen, "resume", None)
+        for name in SCREENS:
+            resume = getattr(self.screen(name), "resume", None)
             if resume is not None and resume(latest.key):
-                return screen.name
+                return name
         return None
 
     def open_work(self, kind: str, key: str) -> None:
@@ -301,25 +328,25 @@ class EstateApp(MDApp):
         the Units screen opens there."""
         from mobile.screens import units
 
-        patrol = self.shell.ids.screens.get_screen("patrol")
+        patrol = self.screen("patrol")
         if kind == "route":
             patrol.open_route(key)
             self.show("patrol")
         elif kind == "checkpoint":
             patrol.select(key)
         elif kind == "work_order":
-            self.shell.ids.screens.get_screen("repair").open_order(key)
+            self.screen("repair").open_order(key)
             self.show("repair")
         elif kind == "visit_task":
-            self.shell.ids.screens.get_screen("return_visit").open_task(key)
+            self.screen("return_visit").open_task(key)
             self.show("return_visit")
         elif kind == "complaint":
-            self.shell.ids.screens.get_screen("complaint").open_record(key)
+            self.screen("complaint").open_record(key)
             self.show("complaint")
         elif kind in units.ROWS:
-            self.shell.ids.screens.get_screen("units").open(kind, key)
+            self.screen("units").open(kind, key)
         elif kind == "send_back":
-            self.shell.ids.screens.get_screen("send_back").open(key)
+            self.screen("send_back").open(key)
             self.show("send_back")
 
     def tr(self, message: str, *_rebind_on) -> str:

@@ -43,7 +43,7 @@ def open_complaint(app=None, **prefill: str) -> None:
     ``phone``, ``area``, ``matter``, ``demand``, ``channel``): for a need an owner raised on
     a return visit, one tap. An unfinished intake keeps what was typed there."""
     app = app or App.get_running_app()
-    app.shell.ids.screens.get_screen("complaint").new(**prefill)
+    app.screen("complaint").new(**prefill)
     app.show("complaint")
 
 

@@ -34,7 +34,7 @@ class LogRow(ButtonBehavior, MDBoxLayout):
     flagged = BooleanProperty(False)
 
     def on_release(self) -> None:
-        App.get_running_app().shell.ids.screens.get_screen("supervise").open(self.key)
+        App.get_running_app().screen("supervise").open(self.key)
 
 
 class SuperviseScreen(MDScreen):

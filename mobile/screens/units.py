@@ -119,7 +119,7 @@ class UnitsScreen(MDScreen):
 
     def start_visit(self, owner_id: str) -> None:
         app = App.get_running_app()
-        if app.shell.ids.screens.get_screen("return_visit").open_room(self.room_id, owner_id):
+        if app.screen("return_visit").open_room(self.room_id, owner_id):
             app.show("return_visit")
 
     # -- what is shown -------------------------------------------------------------------

@@ -121,7 +121,7 @@ class Driver:
         return before == (widget.to_window(*widget.center), tuple(widget.size))
 
     def screen(self, name: str):
-        return self.app.shell.ids.screens.get_screen(name)
+        return self.app.screen(name)
 
     def rail_item(self, name: str):
         """The navigation item that opens screen ``name``: on the rail, or on the bottom

@@ -63,7 +63,7 @@ def type_then_wait(data_dir: str, server_url: str, ready: str) -> None:
     app = start(data_dir, server_url)
     app.session.sign_in(server_url, "kefu1", DEMO_PASSWORD)
     frames(5)
-    screen = app.shell.ids.screens.get_screen("complaint")
+    screen = app.screen("complaint")
     screen.new()
     app.show("complaint")
     frames(10)
@@ -81,7 +81,7 @@ def type_then_wait(data_dir: str, server_url: str, ready: str) -> None:
 def reopen(data_dir: str, server_url: str, report: str, shots: str) -> None:
     app = start(data_dir, server_url)
     frames(20)
-    screen = app.shell.ids.screens.get_screen("complaint")
+    screen = app.screen("complaint")
     fields = {name: widget.text for name, widget in screen.ids.panel.fields.items()}
     for language, suffix in (("zh_CN", "zh"), ("en", "en")):
         app.set_language(language)

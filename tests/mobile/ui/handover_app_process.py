@@ -40,8 +40,7 @@ def _frames(count: int) -> None:
 def main(action: str, data_dir: str, server_url: str) -> None:
     app = EstateApp(data_dir=data_dir, server_url=server_url)
     start(app)  # until the store is open and the first screen shown
-    screens = app.shell.ids.screens
-    handover = screens.get_screen("handover")
+    handover = app.screen("handover")
     if action == "write":
         app.session.sign_in(server_url, "xunluo1", DEMO_PASSWORD)
         while app.signed_in is None:
@@ -60,7 +59,7 @@ def main(action: str, data_dir: str, server_url: str) -> None:
     print(
         json.dumps(
             {
-                "screen": screens.current,
+                "screen": app.shell.ids.screens.current,
                 "to_staff_id": handover.fields.get("to_staff_id"),
                 "events": handover.ids.events.text,
                 "equipment": handover.ids.equipment.text,

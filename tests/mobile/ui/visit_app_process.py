@@ -36,7 +36,7 @@ def _write(path: Path, data: dict) -> None:
 
 def fill(app: EstateApp, data: Path, task_id: str) -> None:
     app.open_work("visit_task", task_id)
-    screen = app.shell.ids.screens.get_screen("return_visit")
+    screen = app.screen("return_visit")
     screen.set_method("phone")
     screen.set_satisfaction("dissatisfied")
     screen.add_need()
@@ -47,7 +47,7 @@ def fill(app: EstateApp, data: Path, task_id: str) -> None:
 
 
 def report(app: EstateApp, data: Path) -> None:
-    screen = app.shell.ids.screens.get_screen("return_visit")
+    screen = app.screen("return_visit")
     texts = [w.text for w in screen.ids.form.walk(restrict=True) if isinstance(w, Field)]
     _write(
         data / "opened.json",
