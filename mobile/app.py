@@ -268,10 +268,23 @@ class EstateApp(MDApp):
             self._location_started = True
             self.location.start()
 
+    def on_pause(self) -> bool:
+        """Another app in front, or the screen off: syncing and the GPS stop until the app
+        resumes (what is saved waits in the store). The sync thread is only signalled:
+        a pass in flight ends by itself, off the UI thread. True keeps the app alive."""
+        if self.ready:
+            self.runner.stop(timeout=0)
+            if self._location_started:
+                self._location_started = False
+                self.location.stop()
+        return True
+
     def on_resume(self):
         if self.ready:
-            if not self.granted.everything:  # perhaps allowed in the system settings since
-                self._permissions_answered(self.permissions.recheck())
+            # Permissions perhaps allowed in the system settings meanwhile; the GPS again.
+            granted = self.granted if self.granted.everything else self.permissions.recheck()
+            self._permissions_answered(granted)
+            self.runner.start()
             self.runner.sync_now()
 
     def on_stop(self):

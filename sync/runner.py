@@ -82,14 +82,29 @@ class SyncRunner:
     # -- what the app calls (any thread) ---------------------------------------------
 
     def start(self) -> None:
-        self._thread = threading.Thread(target=self._loop, name="sync", daemon=True)
+        """Sync in the background, or again after ``stop`` (the app back from a pause).
+
+        A thread started again has signals of its own: the one stopped finishes its pass
+        in flight and ends, never taking the new one's wake-ups, and its pass never
+        overlaps the new one's (``run_pass``). The new one looks for work at once."""
+        if self._thread is not None:
+            if self._thread.is_alive() and not self._stop.is_set():
+                return
+            self._stop, self._wake = threading.Event(), threading.Event()
+            self._wake.set()
+        self._thread = threading.Thread(
+            target=self._loop, args=(self._stop, self._wake), name="sync", daemon=True
+        )
         self._thread.start()
 
     def stop(self, timeout: float = 10.0) -> None:
-        self._stop.set()
-        self._wake.set()
-        if self._thread is not None:
-            self._thread.join(timeout)
+        """Stop the thread after its pass in flight, waiting for it at most ``timeout``
+        seconds (0: signal it and return at once)."""
+        stop, wake, thread = self._stop, self._wake, self._thread
+        stop.set()
+        wake.set()
+        if thread is not None and timeout > 0:
+            thread.join(timeout)
 
     def sync_now(self) -> None:
         self._urgent = True
@@ -142,12 +157,12 @@ class SyncRunner:
 
     # -- the thread ----------------------------------------------------------------------
 
-    def _loop(self) -> None:
+    def _loop(self, stop: threading.Event, wake: threading.Event) -> None:
         self._guarded(self.engine.refresh_counts)
-        while not self._stop.is_set():
-            asked = self._wake.wait(self._next_wait())
-            self._wake.clear()
-            if self._stop.is_set():
+        while not stop.is_set():
+            asked = wake.wait(self._next_wait())
+            wake.clear()
+            if stop.is_set():
                 return
             self._guarded(functools.partial(self._step, asked))
 

@@ -3,32 +3,7 @@
 from __future__ import annotations
 
 from mobile.platform.permissions import Granted
-
-
-class FakePermissions:
-    def __init__(self, now: Granted, later: Granted):
-        self.now, self.later, self.asked, self.checked = now, later, 0, 0
-
-    def request(self, on_answered):
-        self.asked += 1
-        on_answered(self.now)
-
-    def recheck(self):
-        self.checked += 1
-        return self.later
-
-
-class FakeGps:
-    def __init__(self):
-        self.started = 0
-
-    def start(self):
-        self.started += 1
-
-
-class NoSync:
-    def sync_now(self):
-        pass
+from tests.mobile.app_fakes import FakeGps, FakePermissions, NoSync
 
 
 def app_with(permissions, tmp_path):
