@@ -13,7 +13,7 @@ measuring storage) runs on worker threads and reports back with ``@mainthread``.
 
 The first frame is the bare shell (the sync bar over an empty screen): what it does not
 need (the services, the screens, the navigation, and the domain behind them) is imported
-where it is first used, after that frame (docs/app.md, "Start").
+where it is first used, after that frame (docs/app.md, "Start-up").
 """
 
 from __future__ import annotations
@@ -221,7 +221,7 @@ class EstateApp(MDApp):
             screens.add_widget(load_screen(name))
         return screens.get_screen(name)
 
-    def _load_other_screens(self, _dt=None) -> None:
+    def _load_other_screens(self, _dt) -> None:
         from mobile.screens import SCREENS
 
         screens = self.shell.ids.screens
@@ -245,6 +245,8 @@ class EstateApp(MDApp):
 
     @mainthread
     def _store_opened(self, store: Store) -> None:
+        from kivy.core.window import Window
+
         self._load_navigation()
         self.build_services(store)
         self.show("sign_in" if self.session.needs_sign_in else self.form_left_open() or "today")
@@ -252,8 +254,6 @@ class EstateApp(MDApp):
         self.runner.start()
         self.permissions.request(self._permissions_answered)  # one system dialog for both
         self.ready = True
-        from kivy.core.window import Window
-
         Window.bind(on_flip=self._first_screen_drawn)
 
     def _first_screen_drawn(self, window) -> None:
