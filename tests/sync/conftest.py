@@ -2,6 +2,7 @@
 
 import io
 import sys
+import threading
 from pathlib import Path
 
 import pytest
@@ -25,6 +26,21 @@ def store(tmp_path):
 @pytest.fixture
 def server():
     return FakeServer()
+
+
+@pytest.fixture
+def held_push(server):
+    """The server's push, once called, waits until released: (entered, release)."""
+    entered, release = threading.Event(), threading.Event()
+    real_push = server.push
+
+    def held(batch, backlog=None):
+        entered.set()
+        release.wait(10)
+        return real_push(batch, backlog)
+
+    server.push = held
+    return entered, release
 
 
 @pytest.fixture

@@ -46,18 +46,10 @@ def test_starting_a_running_runner_again_adds_no_thread(store, server, engine):
 
 
 def test_a_thread_stopped_mid_pass_ends_after_it_and_never_beside_the_new_one(
-    store, server, engine
+    store, server, engine, held_push
 ):
     first = store.records.create("complaint", {"estate_id": "e1"})
-    entered, release = threading.Event(), threading.Event()
-    real_push = server.push
-
-    def slow_push(batch, backlog=None):
-        entered.set()
-        release.wait(10)
-        return real_push(batch, backlog)
-
-    server.push = slow_push
+    entered, release = held_push
     runner = SyncRunner(engine, probe=lambda: True)
     runner.start()
     runner.sync_now()

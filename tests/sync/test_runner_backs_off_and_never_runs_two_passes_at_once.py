@@ -31,18 +31,10 @@ def test_no_backoff_before_the_first_failure():
     assert backoff_delay(0, random.Random(0)) == 0
 
 
-def test_a_second_pass_asked_for_while_one_runs_does_not_start(store, server, engine):
+def test_a_second_pass_asked_for_while_one_runs_does_not_start(store, server, engine, held_push):
     store.records.create("complaint", {"estate_id": "e1"})
     runner = SyncRunner(engine, probe=lambda: True)
-    entered, release = threading.Event(), threading.Event()
-    real_push = server.push
-
-    def slow_push(batch, backlog=None):
-        entered.set()
-        release.wait(10)
-        return real_push(batch, backlog)
-
-    server.push = slow_push
+    entered, release = held_push
     first = threading.Thread(target=runner.run_pass)
     first.start()
     entered.wait(10)
