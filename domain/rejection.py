@@ -38,24 +38,24 @@ PHOTO_MISSING = "photo_missing"
 PHOTO_DAMAGED = "photo_damaged"
 
 _RETAKE = (
-    "请重拍照片、删除这张照片后重新提交，或放弃这条记录。",
-    "Retake the photo, remove it and submit the record again, or discard the record.",
+    "请重拍一张替换它、不带这张照片上传，或放弃这条记录。",
+    "Retake the photo, send the record without it, or discard the record.",
 )
 TEXTS = {
     REFUSED: Text(
-        "服务器退回了这条记录：请按标出的问题修改后重新提交，或放弃这条记录。",
-        "The server refused this record: correct what is marked and submit it again, "
-        "or discard it.",
+        "服务器退回了这条记录，在平板上无法更正。请告知主管，然后放弃这条记录。",
+        "The server refused this record, and it cannot be corrected on the tablet. Tell "
+        "your supervisor, then discard it.",
     ),
     CONTENT_DIFFERS: Text(
-        "服务器上这条记录的同一版本内容不同。请核对后修改并重新提交，或放弃本机的版本。",
-        "The server holds other content for this version of the record. Check it, then "
-        "edit and submit it again, or discard the tablet's version.",
+        "服务器上这条记录的同一版本内容不同，以服务器的为准。请与主管核对，然后放弃本机的版本。",
+        "The server holds other content for this version of the record, and the server's "
+        "stands. Check it with your supervisor, then discard the tablet's version.",
     ),
     STALE_REVISION: Text(
-        "服务器上已有这条记录更新的版本。请核对后修改并重新提交，或放弃本机的版本。",
-        "The server already has a newer version of this record. Check it, then edit and "
-        "submit it again, or discard the tablet's version.",
+        "服务器上已有这条记录更新的版本，以服务器的为准。请放弃本机的旧版本。",
+        "The server already has a newer version of this record, and it stands. Discard "
+        "the tablet's older version.",
     ),
     WORK_ORDER_CHANGED: Text(
         "工单在服务器上已被更改。请查看最新的工单，选择保留您的检查结果或采用服务器的工单。",
@@ -75,9 +75,9 @@ TEXTS = {
 }
 # A conflict whose reason this app does not know yet.
 OTHER = Text(
-    "这条记录与服务器上的版本冲突。请核对后修改并重新提交，或放弃本机的版本。",
-    "This record conflicts with the server's version. Check it, then edit and submit it "
-    "again, or discard the tablet's version.",
+    "这条记录与服务器上的版本冲突，以服务器的为准。请与主管核对，然后放弃本机的版本。",
+    "This record conflicts with the server's version, which stands. Check it with your "
+    "supervisor, then discard the tablet's version.",
 )
 
 

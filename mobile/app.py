@@ -111,6 +111,7 @@ class EstateApp(MDApp):
         from mobile.services.handover import HandoverService
         from mobile.services.logs import LogsService
         from mobile.services.patrol import PatrolService
+        from mobile.services.refused import RefusedRecords
         from mobile.services.repair import RepairService
         from mobile.services.return_visit import ReturnVisitService
         from mobile.services.reviewed_photos import ReviewedPhotos
@@ -169,6 +170,7 @@ class EstateApp(MDApp):
         self.scanner = CameraScanner(self.camera, self.data_dir / "camera")
         self.location = this_location()  # none on a desktop: the record says gps null
         self.send_backs = SendBacks(self.store, on_saved=self.forms.on_saved)
+        self.refused = RefusedRecords(self.store, on_saved=self.forms.on_saved)
         self.session.on_change(self._session_changed)
         self.signed_in = who
 
@@ -338,7 +340,7 @@ class EstateApp(MDApp):
     def open_work(self, kind: str, key: str) -> None:
         """A tap on an item of work: a route opens (or resumes) its round, a work order its
         repair check, a visit task its return visit, a complaint its form; a place found on
-        the Units screen opens there."""
+        the Units screen opens there, and a record waiting on the Sync screen its own."""
         from mobile.screens import units
 
         patrol = self.screen("patrol")
@@ -361,6 +363,9 @@ class EstateApp(MDApp):
         elif kind == "send_back":
             self.screen("send_back").open(key)
             self.show("send_back")
+        elif kind == "refused":
+            self.screen("refused").open(key)
+            self.show("refused")
 
     def tr(self, message: str, *_rebind_on) -> str:
         return self.translator.tr(message)

@@ -28,6 +28,7 @@ SCREENS = {
     "handover": "HandoverScreen",
     "supervise": "SuperviseScreen",
     "send_back": "SendBackScreen",
+    "refused": "RefusedScreen",
 }
 # Destinations only some roles see on the rail (every role sees the others): a form
 # only to the roles that may record its kind (the server refuses the others).

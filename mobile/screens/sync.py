@@ -9,34 +9,15 @@ from kivy.app import App
 from kivy.properties import NumericProperty
 from kivymd.uix.screen import MDScreen
 
-from domain.rejection import Rejection
 from domain.repair_check import RepairResult
 from domain.text import Text
 from domain.work_order import WorkOrderStatus
 from mobile.services import conflicts
+from mobile.services.refused import kind_name, refusal_text
 from mobile.services.today import ESTATE_TIME
 from mobile.store.records import StoredRecord, SyncState
 from mobile.widgets.conflict_card import ConflictCard
 from mobile.widgets.sync_bar import age_text, connection_text, waiting_text
-
-KIND_NAMES = {
-    "patrol_round": Text("巡查记录", "Patrol round"),
-    "return_visit": Text("业主回访", "Return visit"),
-    "repair_check": Text("维修记录", "Repair check"),
-    "complaint": Text("投诉", "Complaint"),
-}
-
-
-def refusal_text(rejection: Rejection) -> Text:
-    """Why a record waits for a person (the server's words for each field it found
-    wrong, when it gave them), and what to do about it."""
-    said = [error.message for error in rejection.fields]
-    if not said:
-        return rejection.message
-    return Text(
-        "；".join(text.zh for text in said) + "。" + rejection.message.zh,
-        "; ".join(text.en for text in said) + ". " + rejection.message.en,
-    )
 
 
 def conflict_texts(record: StoredRecord, order: dict[str, Any]) -> tuple[Text, Text, Text]:
@@ -104,7 +85,7 @@ class SyncScreen(MDScreen):
             {
                 "key": record.id,
                 "kind": "refused",
-                "title": app.say(KIND_NAMES.get(record.kind, Text(record.kind, record.kind))),
+                "title": app.say(kind_name(record.kind)),
                 "detail": app.say(refusal_text(record.rejection)),
                 "due": record.created_at.astimezone(ESTATE_TIME).strftime("%m-%d %H:%M"),
                 "overdue": True,

@@ -23,7 +23,7 @@ def test_one_rejected_record_does_not_block_the_others(store, server, engine):
     assert rejected.sync_state is SyncState.REJECTED
     assert rejected.rejection.code == "rejected"
     assert rejected.rejection.fields == (FieldError.from_dict(PHONE_ERROR),)
-    assert "修改" in rejected.rejection.message.zh
+    assert "放弃" in rejected.rejection.message.zh  # what the person can do about it
     assert engine.status.rejections == ((bad.id, rejected.rejection),)
     assert report.rejected == 1
 
