@@ -53,6 +53,7 @@ bench:
 	$(PY) -m bench.crash_harness --target ours --trials 1000
 	$(PY) -m bench.power_cut --cuts 1000
 	$(PY) -m bench.app_start
+	$(PY) -m bench.list_view
 
 bench-quick:
 	$(PY) -m bench.store_bench --quick
