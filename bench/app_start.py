@@ -200,7 +200,8 @@ def fling_list(app, which: str) -> None:
     from kivy.lang import Builder
 
     if which == "bare":
-        view = Builder.load_string(BARE_LIST.format(font=FONT))
+        Builder.load_string(BARE_ROW.format(font=FONT))
+        view = Builder.load_string(list_kv("RecycleView", "BareRow"))
         app.root.clear_widgets()
         app.root.add_widget(view)
         view.data = [{"text": f"{row['title']}  {row['detail']}"} for row in list_rows()]
@@ -233,12 +234,11 @@ def fling_list(app, which: str) -> None:
     Clock.schedule_interval(frame, 0)
 
 
-BARE_LIST = """
-<BareRow@Label>:
-    font_name: "{font}"
-
-RecycleView:
-    viewclass: "BareRow"
+def list_kv(view: str, viewclass: str) -> str:
+    """A list of 10,000 rows as Today lays them out, in ``view`` (a RecycleView class)."""
+    return f"""
+{view}:
+    viewclass: "{viewclass}"
     RecycleBoxLayout:
         default_size: None, dp(88)
         default_size_hint: 1, None
@@ -246,6 +246,12 @@ RecycleView:
         height: self.minimum_height
         orientation: "vertical"
         spacing: dp(10)
+"""
+
+
+BARE_ROW = """
+<BareRow@Label>:
+    font_name: "{font}"
 """
 
 

@@ -14,21 +14,10 @@ from __future__ import annotations
 import statistics
 import time
 
-from bench.app_start import list_rows
+from bench.app_start import list_kv, list_rows
 from mobile.tour.driver import WINDOW, configure_kivy
 
 STEPS, SETTLE = 300, 10
-VIEW = """
-{view}:
-    viewclass: "WorkRow"
-    RecycleBoxLayout:
-        default_size: None, dp(88)
-        default_size_hint: 1, None
-        size_hint_y: None
-        height: self.minimum_height
-        orientation: "vertical"
-        spacing: dp(10)
-"""
 
 
 def main() -> None:
@@ -64,7 +53,7 @@ def main() -> None:
                 self.stop()
                 return
             name = order.pop(0)
-            view = Builder.load_string(VIEW.format(view=name))
+            view = Builder.load_string(list_kv(name, "WorkRow"))
             self.root.clear_widgets()
             self.root.add_widget(view)
             view.data = rows
