@@ -340,7 +340,8 @@ class EstateApp(MDApp):
     def open_work(self, kind: str, key: str) -> None:
         """A tap on an item of work: a route opens (or resumes) its round, a work order its
         repair check, a visit task its return visit, a complaint its form; a place found on
-        the Units screen opens there, and a record waiting on the Sync screen its own."""
+        the Units screen opens there, a synced log beside the Review list, and a record
+        waiting on the Sync screen its own."""
         from mobile.screens import units
 
         patrol = self.screen("patrol")
@@ -366,6 +367,8 @@ class EstateApp(MDApp):
         elif kind == "refused":
             self.screen("refused").open(key)
             self.show("refused")
+        elif kind == "log":
+            self.screen("supervise").open(key)
 
     def tr(self, message: str, *_rebind_on) -> str:
         return self.translator.tr(message)

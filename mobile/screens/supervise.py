@@ -13,11 +13,16 @@ from kivy.app import App
 from kivy.clock import mainthread
 from kivy.factory import Factory
 from kivy.properties import BooleanProperty, NumericProperty, ObjectProperty, StringProperty
-from kivy.uix.behaviors import ButtonBehavior
-from kivymd.uix.boxlayout import MDBoxLayout
 from kivymd.uix.screen import MDScreen
 
-from domain.records import RECORD_KINDS
+from domain.records import (
+    COMPLAINT,
+    PATROL_ROUND,
+    RECORD_KINDS,
+    REPAIR_CHECK,
+    RETURN_VISIT,
+    SHIFT_HANDOVER,
+)
 from domain.text import Text
 from mobile.services.logs import KIND_NAMES, LogEntry, LogFilter, detail_lines
 from sync.errors import SyncError
@@ -26,15 +31,14 @@ ALL = Text("全部", "All")
 NOT_HERE = Text("照片下载中（需联网）", "Photo downloading (needs the network)")
 
 
-class LogRow(ButtonBehavior, MDBoxLayout):
-    key = StringProperty()
-    title = StringProperty()
-    detail = StringProperty()
-    when = StringProperty()
-    flagged = BooleanProperty(False)
-
-    def on_release(self) -> None:
-        App.get_running_app().screen("supervise").open(self.key)
+# Each kind's icon on its rows, as on the rail.
+KIND_ICONS = {
+    PATROL_ROUND: "walk",
+    REPAIR_CHECK: "wrench",
+    COMPLAINT: "message-alert",
+    RETURN_VISIT: "account-voice",
+    SHIFT_HANDOVER: "account-switch",
+}
 
 
 class SuperviseScreen(MDScreen):
@@ -84,10 +88,12 @@ class SuperviseScreen(MDScreen):
             flags.append(app.tr("overdue"))
         return {
             "key": entry.id,
+            "kind": "log",  # a tap shows it here (app.open_work)
             "title": f"{app.say(KIND_NAMES[entry.kind])} · {entry.author}",
-            "detail": app.say(entry.summary()),
-            "when": " ".join([entry.when, *flags]),
-            "flagged": entry.abnormal or entry.overdue,
+            "detail": " · ".join([*flags, app.say(entry.summary())]),
+            "due": entry.when,
+            "overdue": entry.abnormal or entry.overdue,
+            "icon": KIND_ICONS[entry.kind],
         }
 
     # -- filters -----------------------------------------------------------------------
