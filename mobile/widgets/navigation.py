@@ -1,8 +1,8 @@
 """The shell's navigation: the rail on a tablet, the bottom bar on a phone (navigation.kv).
 
 An item is hidden from roles that do not use its screen (``ROLE_SCREENS``): its KV rule
-gives it no room, and here it takes no touch. Its icon and label keep
-their size inside an item of none, and would catch a tap meant for the item beside it.
+gives it no room, and here it takes no touch. Its icon and label keep their size inside
+an item of none, and would catch a tap meant for the item beside it.
 """
 
 from __future__ import annotations
