@@ -15,30 +15,13 @@ from kivy.factory import Factory
 from kivy.properties import BooleanProperty, NumericProperty, ObjectProperty, StringProperty
 from kivymd.uix.screen import MDScreen
 
-from domain.records import (
-    COMPLAINT,
-    PATROL_ROUND,
-    RECORD_KINDS,
-    REPAIR_CHECK,
-    RETURN_VISIT,
-    SHIFT_HANDOVER,
-)
+from domain.records import RECORD_KINDS
 from domain.text import Text
-from mobile.services.logs import KIND_NAMES, LogEntry, LogFilter, detail_lines
+from mobile.services.logs import KIND_ICONS, KIND_NAMES, LogEntry, LogFilter, detail_lines
 from sync.errors import SyncError
 
 ALL = Text("全部", "All")
 NOT_HERE = Text("照片下载中（需联网）", "Photo downloading (needs the network)")
-
-
-# Each kind's icon on its rows, as on the rail.
-KIND_ICONS = {
-    PATROL_ROUND: "walk",
-    REPAIR_CHECK: "wrench",
-    COMPLAINT: "message-alert",
-    RETURN_VISIT: "account-voice",
-    SHIFT_HANDOVER: "account-switch",
-}
 
 
 class SuperviseScreen(MDScreen):

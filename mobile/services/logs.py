@@ -44,6 +44,14 @@ KIND_NAMES = {
     COMPLAINT: Text("投诉", "Complaint"),
     SHIFT_HANDOVER: Text("交接班记录", "Shift handover"),
 }
+# Each kind's icon on its rows (Material Design icon names), as on the rail.
+KIND_ICONS = {
+    PATROL_ROUND: "walk",
+    REPAIR_CHECK: "wrench",
+    COMPLAINT: "message-alert",
+    RETURN_VISIT: "account-voice",
+    SHIFT_HANDOVER: "account-switch",
+}
 # The payload field holding each kind's time of work.
 OCCURRED_FIELD = {
     PATROL_ROUND: "started_at",
