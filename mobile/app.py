@@ -344,12 +344,11 @@ class EstateApp(MDApp):
         waiting on the Sync screen its own."""
         from mobile.screens import units
 
-        patrol = self.screen("patrol")
         if kind == "route":
-            patrol.open_route(key)
+            self.screen("patrol").open_route(key)
             self.show("patrol")
         elif kind == "checkpoint":
-            patrol.select(key)
+            self.screen("patrol").select(key)
         elif kind == "work_order":
             self.screen("repair").open_order(key)
             self.show("repair")
